@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The seed's `pnpm backfill-scores` for this product: counts the rows without scores, asks
+# (on a terminal; --yes runs unattended, --dry-run only counts), runs the scoreBackfill job with
+# progress, and ends with a summary. Exits 0 only when the job COMPLETED.
+#
+#   jobs/backfill-scores.sh [--database-url URL] [--yes] [--dry-run] [--include-failed]
+#                           [--rescore-older-than VERSION] [--since DATE] [--user ID]
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/athlete-batch" backfill-scores "$@"

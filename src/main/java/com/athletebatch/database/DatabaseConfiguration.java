@@ -1,0 +1,38 @@
+package com.athletebatch.database;
+
+import javax.sql.DataSource;
+
+import com.athletebatch.operations.SkipLog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What every job needs from the database: its dialect, the job-repository schema (created when
+ * missing, in its own schema) and the skip log beside it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    /** Where the Spring Batch tables live; never the application's schema. */
+    public static final String BATCH_SCHEMA_PROPERTY = "athlete-batch.batch-schema";
+
+    @Bean
+    public Dialect dialect(DataSource dataSource) {
+        return Dialect.of(dataSource);
+    }
+
+    @Bean
+    public JobRepositorySchema jobRepositorySchema(DataSource dataSource, Dialect dialect,
+            @Value("${" + BATCH_SCHEMA_PROPERTY + ":batch}") String schema) {
+        JobRepositorySchema repositorySchema = new JobRepositorySchema(dataSource, dialect, schema);
+        repositorySchema.createIfMissing();
+        return repositorySchema;
+    }
+
+    @Bean
+    public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
+        return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
+    }
+}

@@ -1,0 +1,38 @@
+package com.athletebatch.operations;
+
+import java.time.Duration;
+
+import org.springframework.batch.core.step.StepExecution;
+
+/** One line of progress for a step: counts, percentage of the eligible total, rate and ETA. */
+public final class ProgressLine {
+
+    private ProgressLine() {
+    }
+
+    public static String of(StepExecution step, long elapsedNanos) {
+        long read = step.getReadCount();
+        long total = step.getExecutionContext().getLong(EligibleRowCounter.TOTAL, -1L);
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        double rate = read / seconds;
+        StringBuilder line = new StringBuilder(step.getStepName()).append(": ").append(read);
+        if (total >= 0) {
+            line.append(" / ").append(total);
+            if (total > 0) {
+                line.append(String.format(" (%.1f%%)", Math.min(100.0, 100.0 * read / total)));
+            }
+        }
+        line.append(String.format(", %.0f items/s, written %d, filtered %d, skipped %d, commits %d",
+                rate, step.getWriteCount(), step.getFilterCount(), step.getSkipCount(), step.getCommitCount()));
+        if (total > read && rate > 0) {
+            line.append(", ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+        }
+        return line.toString();
+    }
+
+    public static String format(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format("%dh%02dm%02ds", s / 3600, (s % 3600) / 60, s % 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,68 @@
+package com.athletebatch.operations;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/** The end-of-run summary an operator reads: per step what happened, the execution id and duration. */
+public final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    public static void print(JobExecution execution, PrintStream out) {
+        out.println();
+        out.printf("%s execution %d: %s (exit %s) in %s%n", execution.getJobInstance().getJobName(),
+                execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
+                ProgressLine.format(duration(execution.getStartTime(), execution.getEndTime())));
+        for (StepExecution step : execution.getStepExecutions()) {
+            ExecutionContext ctx = step.getExecutionContext();
+            StringBuilder line = new StringBuilder(String.format("  %-20s %-9s read %d, written %d",
+                    step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
+            for (String key : new String[] {"scored", "skippedEmpty", "failed", "users", "projections"}) {
+                if (ctx.containsKey(key)) {
+                    line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
+                }
+            }
+            if (step.getFilterCount() > 0) {
+                line.append(", left as they are ").append(step.getFilterCount());
+            }
+            out.println(line);
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String message = execution.getExitStatus().getExitDescription();
+            if (message != null && !message.isBlank()) {
+                out.println("  reason: " + firstLines(message, 3));
+            }
+        }
+    }
+
+    private static String label(String key) {
+        return switch (key) {
+            case "skippedEmpty" -> "skipped as empty";
+            case "failed" -> "failed (see skip log)";
+            default -> key;
+        };
+    }
+
+    private static Duration duration(LocalDateTime start, LocalDateTime end) {
+        if (start == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(start, end == null ? LocalDateTime.now() : end);
+    }
+
+    private static String firstLines(String text, int n) {
+        String[] lines = text.split("\\R");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, lines.length); i++) {
+            sb.append(i == 0 ? "" : "\n          ").append(lines[i].strip());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package com.athletebatch.scoring;
+
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+import com.athletebatch.database.Dialect;
+import com.athletebatch.database.RequiredTables;
+import com.athletebatch.operations.EligibleRowCounter;
+import com.athletebatch.operations.ProgressReporter;
+import com.athletebatch.operations.SkipLog;
+import com.athletebatch.scoring.nutrition.NutritionFacts;
+import com.athletebatch.scoring.nutrition.NutritionScorer;
+import com.athletebatch.scoring.workout.WorkoutFacts;
+import com.athletebatch.scoring.workout.WorkoutScorer;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code scoreBackfill} job: a preflight check, then one chunk-oriented step per table. Each
+ * step pages through the eligible rows by primary key, scores them with the plain-Java scorers and
+ * writes the scores back in one batched UPDATE per chunk, in the chunk's transaction together with
+ * the reader's position; so a restart continues after the last committed chunk.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ScoreBackfillJobConfiguration {
+
+    public static final String JOB_NAME = "scoreBackfill";
+
+    @Bean
+    public Job scoreBackfill(JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts,
+                             Step scoreNutrition) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(scorePreflight)
+                .next(scoreWorkouts)
+                .next(scoreNutrition)
+                .build();
+    }
+
+    /** Fails at once, naming the table, when an upstream table is missing. Runs again on restart. */
+    @Bean
+    public Step scorePreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               DataSource dataSource) {
+        return new StepBuilder("scorePreflight", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    RequiredTables.check(dataSource, JOB_NAME, ScoringQueries.REQUIRED_TABLES);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    public Step scoreWorkouts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              JdbcPagingItemReader<WorkoutFacts> workoutReader, Dialect dialect,
+                              JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
+                              @Value("#{jobExecution}") JobExecution jobExecution) {
+        WorkoutScorer scorer = new WorkoutScorer();
+        ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
+        ScoreWriter writer = new ScoreWriter(ScoreTable.WORKOUT, dialect, jdbcTemplate, skipLog);
+        return new StepBuilder(ScoreTable.WORKOUT.stepName(), jobRepository)
+                .<WorkoutFacts, ScoredRow>chunk(selection.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(workoutReader)
+                .processor(new ScoringProcessor<>(ScoreTable.WORKOUT, WorkoutFacts::id,
+                        f -> f.date().isAfter(selection.asOf()), scorer::score))
+                .writer(writer)
+                .listener(writer)
+                .listener(eligibleRowCounter(ScoreTable.WORKOUT, dialect, dataSource))
+                .listener(new ProgressReporter())
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    public Step scoreNutrition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               JdbcPagingItemReader<NutritionFacts> nutritionReader, Dialect dialect,
+                               JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
+                               @Value("#{jobExecution}") JobExecution jobExecution) {
+        NutritionScorer scorer = new NutritionScorer();
+        ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
+        ScoreWriter writer = new ScoreWriter(ScoreTable.NUTRITION, dialect, jdbcTemplate, skipLog);
+        return new StepBuilder(ScoreTable.NUTRITION.stepName(), jobRepository)
+                .<NutritionFacts, ScoredRow>chunk(selection.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(nutritionReader)
+                .processor(new ScoringProcessor<>(ScoreTable.NUTRITION, NutritionFacts::id,
+                        f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score))
+                .writer(writer)
+                .listener(writer)
+                .listener(eligibleRowCounter(ScoreTable.NUTRITION, dialect, dataSource))
+                .listener(new ProgressReporter())
+                .build();
+    }
+
+    /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<WorkoutFacts> workoutReader(DataSource dataSource, Dialect dialect,
+            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
+        return reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT);
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<NutritionFacts> nutritionReader(DataSource dataSource, Dialect dialect,
+            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
+        return reader(ScoreTable.NUTRITION, dataSource, dialect, stepExecution, FactsRowMappers.NUTRITION);
+    }
+
+    private static <T> JdbcPagingItemReader<T> reader(ScoreTable table, DataSource dataSource, Dialect dialect,
+            StepExecution stepExecution, org.springframework.jdbc.core.RowMapper<T> rowMapper) throws Exception {
+        ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+        Map<String, Object> params = new HashMap<>();
+        String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+        // The page size equals the chunk size, so the saved position always sits on a page
+        // boundary: rows scored before a failure no longer match and must not be skipped over.
+        return new JdbcPagingItemReaderBuilder<T>()
+                .name(table.stepName() + "Reader")
+                .dataSource(dataSource)
+                .selectClause("*")
+                .fromClause(ScoringQueries.readerFrom(table, where))
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .parameterValues(params)
+                .pageSize(selection.chunkSize())
+                .rowMapper(rowMapper)
+                .saveState(true)
+                .build();
+    }
+
+    private static EligibleRowCounter eligibleRowCounter(ScoreTable table, Dialect dialect, DataSource dataSource) {
+        return new EligibleRowCounter(dataSource, stepExecution -> {
+            Map<String, Object> params = new HashMap<>();
+            String where = ScoringQueries.eligibleWhere(table,
+                    ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
+            return new EligibleRowCounter.CountQuery(ScoringQueries.count(table, where), params);
+        });
+    }
+}

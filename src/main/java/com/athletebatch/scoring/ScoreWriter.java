@@ -1,0 +1,131 @@
+package com.athletebatch.scoring;
+
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.athletebatch.database.Dialect;
+import com.athletebatch.operations.SkipLog;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes one chunk of scored rows back: one batched UPDATE for the scored rows and one for the
+ * status-only rows (SKIPPED_EMPTY, FAILED), plus the skip log, all in the chunk's transaction.
+ * Per-outcome counts are kept in the step's execution context, which is saved in the same
+ * transaction, so after a restart they match what was committed.
+ */
+public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener {
+
+    public static final String SCORED = "scored";
+    public static final String SKIPPED_EMPTY = "skippedEmpty";
+    public static final String FAILED = "failed";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ScoreTable table;
+    private final JdbcTemplate jdbc;
+    private final SkipLog skipLog;
+    private final String updateScored;
+    private final String updateStatus;
+    private final int[] scoredTypes;
+    private StepExecution stepExecution;
+
+    public ScoreWriter(ScoreTable table, Dialect dialect, JdbcTemplate jdbc, SkipLog skipLog) {
+        this.table = table;
+        this.jdbc = jdbc;
+        this.skipLog = skipLog;
+        this.updateScored = ScoringQueries.updateScored(table, dialect);
+        this.updateStatus = ScoringQueries.updateStatus(table, dialect);
+        List<Integer> types = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            types.add(Types.INTEGER);
+            types.add(Types.VARCHAR);
+        }
+        types.addAll(List.of(Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR));
+        this.scoredTypes = types.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
+    }
+
+    @Override
+    public void write(Chunk<? extends ScoredRow> chunk) throws JsonProcessingException {
+        LocalDateTime now = ScoreSelection.nowUtc();
+        List<Object[]> scored = new ArrayList<>();
+        List<Object[]> statusOnly = new ArrayList<>();
+        List<SkipLog.Entry> skips = new ArrayList<>();
+        int empty = 0;
+        for (ScoredRow row : chunk) {
+            switch (row.outcome()) {
+                case ScoringOutcome.Scored s -> scored.add(scoredRow(row.id(), s.card(), now));
+                case ScoringOutcome.Empty e -> {
+                    statusOnly.add(new Object[] {"SKIPPED_EMPTY", statusJson("SKIPPED_EMPTY", e.reason(), null), now,
+                            row.id()});
+                    empty++;
+                }
+                case ScoringOutcome.Invalid i -> {
+                    statusOnly.add(new Object[] {"FAILED", statusJson("FAILED", i.reason(), i.details()), now,
+                            row.id()});
+                    String code = i.details() != null && i.details().containsKey("exception")
+                            ? "scorer_error" : "invalid_data";
+                    skips.add(new SkipLog.Entry(table.tableName(), row.id(), code, i.reason()));
+                }
+            }
+        }
+        if (!scored.isEmpty()) {
+            jdbc.batchUpdate(updateScored, scored, scoredTypes);
+        }
+        if (!statusOnly.isEmpty()) {
+            jdbc.batchUpdate(updateStatus, statusOnly,
+                    new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR});
+        }
+        skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
+        ExecutionContext context = stepExecution.getExecutionContext();
+        add(context, SCORED, scored.size());
+        add(context, SKIPPED_EMPTY, empty);
+        add(context, FAILED, skips.size());
+    }
+
+    private Object[] scoredRow(String id, ScoreCard card, LocalDateTime now) throws JsonProcessingException {
+        List<Object> values = new ArrayList<>();
+        for (ScoreTable.Column column : table.columns()) {
+            SubScore score = column.part().equals("overall") ? card.overall() : card.parts().get(column.part());
+            values.add(score == null ? null : score.value());
+            values.add(score == null ? null : score.explanation());
+        }
+        values.add(card.summaryMarkdown());
+        values.add(JSON.writeValueAsString(card.analysis()));
+        values.add(now);
+        values.add(now);
+        values.add(id);
+        return values.toArray();
+    }
+
+    private String statusJson(String status, String reason, Map<String, Object> details)
+            throws JsonProcessingException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scorer", table.scorerName());
+        json.put("status", status);
+        json.put("reason", reason);
+        if (details != null && !details.isEmpty()) {
+            json.put("details", details);
+        }
+        return JSON.writeValueAsString(json);
+    }
+
+    private static void add(ExecutionContext context, String key, int n) {
+        context.putLong(key, context.getLong(key, 0L) + n);
+    }
+}

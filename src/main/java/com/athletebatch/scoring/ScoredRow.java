@@ -1,0 +1,5 @@
+package com.athletebatch.scoring;
+
+/** One row after scoring, on its way to the writer. */
+public record ScoredRow(ScoreTable table, String id, ScoringOutcome outcome) {
+}

@@ -1,0 +1,157 @@
+package com.athletebatch.scoring;
+
+import java.util.List;
+import java.util.Map;
+
+import com.athletebatch.database.Dialect;
+import com.athletebatch.scoring.nutrition.NutritionScorer;
+import com.athletebatch.scoring.workout.WorkoutScorer;
+
+/**
+ * All SQL of the score backfill, in one place. Values are always bound parameters; the only
+ * text assembled here is from the constant fragments below.
+ */
+public final class ScoringQueries {
+
+    private ScoringQueries() {
+    }
+
+    /** Statuses upstream's backfill selects, and those {@code --include-failed} adds. */
+    static final List<String> DEFAULT_STATUSES = List.of("NOT_STARTED", "COMPLETED");
+    static final List<String> FAILED_STATUSES = List.of("FAILED", "QUOTA_EXCEEDED");
+
+    /** The tables the job reads or writes; it fails at once, naming the table, when one is missing. */
+    public static final List<String> REQUIRED_TABLES =
+            List.of("User", "Workout", "PlannedWorkout", "WorkoutExercise", "WorkoutSet", "Nutrition");
+
+    // ---- selection -------------------------------------------------------------------------
+
+    /**
+     * The eligibility predicate over alias {@code x}, with its parameters put into {@code params}.
+     * Future-dated rows are never eligible: they are left exactly as they are.
+     */
+    static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
+        StringBuilder statuses = new StringBuilder("'NOT_STARTED', 'COMPLETED'");
+        if (s.includeFailed()) {
+            statuses.append(", 'FAILED', 'QUOTA_EXCEEDED'");
+        }
+        String waiting = "(x.\"overallScore\" IS NULL AND x.\"aiAnalysisStatus\" IN (" + statuses + "))";
+        StringBuilder where = new StringBuilder();
+        if (s.rescoreOlderThan() != null) {
+            params.put("scorer", table.scorerName());
+            params.put("rescoreOlderThan", s.rescoreOlderThan());
+            where.append("(").append(waiting).append(" OR (x.\"overallScore\" IS NOT NULL AND ")
+                    .append(olderScorerVersion(dialect)).append("))");
+        } else {
+            where.append(waiting);
+        }
+        if (table == ScoreTable.WORKOUT) {
+            params.put("asOf", s.asOf());
+            where.append(" AND x.date <= :asOf");
+            if (s.since() != null) {
+                params.put("since", s.since().atStartOfDay());
+                where.append(" AND x.date >= :since");
+            }
+        } else {
+            params.put("asOf", s.asOf().toLocalDate());
+            where.append(" AND x.date <= :asOf");
+            if (s.since() != null) {
+                params.put("since", s.since());
+                where.append(" AND x.date >= :since");
+            }
+        }
+        if (s.userId() != null) {
+            params.put("userId", s.userId());
+            where.append(" AND x.\"userId\" = :userId");
+        }
+        return where.toString();
+    }
+
+    /** Rows our own scorer scored at a version below the one asked for. */
+    private static String olderScorerVersion(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> "x.\"aiAnalysisJson\"->>'scorer' = :scorer"
+                    + " AND (x.\"aiAnalysisJson\"->>'scorerVersion')::integer < :rescoreOlderThan";
+            // H2 has no JSON path operators; read the two keys with a regular expression.
+            case H2 -> "REGEXP_SUBSTR(CAST(x.\"aiAnalysisJson\" AS VARCHAR), '\"scorer\":\"([^\"]*)\"', 1, 1, '', 1) = :scorer"
+                    + " AND CAST(REGEXP_SUBSTR(CAST(x.\"aiAnalysisJson\" AS VARCHAR),"
+                    + " '\"scorerVersion\":([0-9]+)', 1, 1, '', 1) AS INTEGER) < :rescoreOlderThan";
+        };
+    }
+
+    static String count(ScoreTable table, String where) {
+        return "SELECT count(*) FROM " + table.quotedName() + " x WHERE " + where;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /**
+     * The reader's FROM clause: a derived table so that the paging reader's sort key is a plain
+     * {@code id}. PostgreSQL pulls the subquery up, so the keyset predicate and LIMIT use the
+     * primary key index and the correlated subqueries run only for the rows of the page.
+     */
+    static String readerFrom(ScoreTable table, String where) {
+        return switch (table) {
+            case WORKOUT -> "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
+                    + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
+                    + " x.\"normalizedPower\", x.\"weightedAvgWatts\", x.ftp, x.intensity, x.tss,"
+                    + " x.\"variabilityIndex\", x.\"efficiencyFactor\", x.\"lrBalance\", x.kilojoules,"
+                    + " x.\"averageHr\", x.\"maxHr\", x.trimp, x.decoupling, x.\"averageCadence\", x.\"maxCadence\","
+                    + " x.\"averageSpeed\", x.rpe, x.\"sessionRpe\", x.feel,"
+                    + " u.ftp AS \"userFtp\", u.\"maxHr\" AS \"userMaxHr\", u.\"restingHr\" AS \"userRestingHr\","
+                    + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
+                    + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
+                    + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
+                    + " p.type AS \"plannedType\","
+                    + " (SELECT count(*) FROM \"WorkoutExercise\" we WHERE we.\"workoutId\" = x.id) AS \"exerciseCount\","
+                    + " (SELECT count(*) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"setCount\","
+                    + " (SELECT count(ws.reps) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"setsWithReps\","
+                    + " (SELECT avg(ws.rpe) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"averageSetRpe\""
+                    + " FROM \"Workout\" x"
+                    + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+                    + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\""
+                    + " WHERE " + where + ") t";
+            case NUTRITION -> "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
+                    + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
+                    + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
+                    + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
+                    + " u.weight AS \"userWeight\", u.sex AS \"userSex\","
+                    + " (SELECT COALESCE(sum(w.\"durationSec\"), 0) FROM \"Workout\" w"
+                    + "   WHERE w.\"userId\" = x.\"userId\" AND CAST(w.date AS DATE) = x.date) AS \"trainingSeconds\""
+                    + " FROM \"Nutrition\" x"
+                    + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+                    + " WHERE " + where + ") t";
+        };
+    }
+
+    // ---- writing ---------------------------------------------------------------------------
+
+    /** A JSON parameter: PostgreSQL casts text to jsonb; H2 needs FORMAT JSON to store it as JSON. */
+    static String json(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? "CAST(? AS jsonb)" : "? FORMAT JSON";
+    }
+
+    static String updateScored(ScoreTable table, Dialect dialect) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(table.quotedName()).append(" SET ");
+        for (ScoreTable.Column column : table.columns()) {
+            sql.append('"').append(column.scoreColumn()).append("\" = ?, \"")
+                    .append(column.explanationColumn()).append("\" = ?, ");
+        }
+        return sql.append("\"aiAnalysis\" = ?, \"aiAnalysisJson\" = ").append(json(dialect))
+                .append(", \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?")
+                .append(" WHERE id = ?").toString();
+    }
+
+    /** Empty rows become SKIPPED_EMPTY, invalid ones FAILED; the reason goes into "aiAnalysisJson". */
+    static String updateStatus(ScoreTable table, Dialect dialect) {
+        return "UPDATE " + table.quotedName() + " SET \"aiAnalysisStatus\" = ?, \"aiAnalysisJson\" = "
+                + json(dialect) + ", \"updatedAt\" = ? WHERE id = ?";
+    }
+
+    static String scorerName(ScoreTable table) {
+        return table == ScoreTable.WORKOUT ? WorkoutScorer.NAME : NutritionScorer.NAME;
+    }
+}
