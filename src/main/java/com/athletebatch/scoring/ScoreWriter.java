@@ -68,20 +68,18 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
         List<SkipLog.Entry> skips = new ArrayList<>();
         int empty = 0;
         for (ScoredRow row : chunk) {
-            switch (row.outcome()) {
-                case ScoringOutcome.Scored s -> scored.add(scoredRow(row.id(), s.card(), now));
-                case ScoringOutcome.Empty e -> {
-                    statusOnly.add(new Object[] {"SKIPPED_EMPTY", statusJson("SKIPPED_EMPTY", e.reason(), null), now,
-                            row.id()});
-                    empty++;
-                }
-                case ScoringOutcome.Invalid i -> {
-                    statusOnly.add(new Object[] {"FAILED", statusJson("FAILED", i.reason(), i.details()), now,
-                            row.id()});
-                    String code = i.details() != null && i.details().containsKey("exception")
-                            ? "scorer_error" : "invalid_data";
-                    skips.add(new SkipLog.Entry(table.tableName(), row.id(), code, i.reason()));
-                }
+            ScoringOutcome outcome = row.outcome();
+            if (outcome instanceof ScoringOutcome.Scored s) {
+                scored.add(scoredRow(row.id(), s.card(), now));
+            } else if (outcome instanceof ScoringOutcome.Empty e) {
+                statusOnly.add(new Object[] {"SKIPPED_EMPTY", statusJson("SKIPPED_EMPTY", e.reason(), null), now,
+                        row.id()});
+                empty++;
+            } else if (outcome instanceof ScoringOutcome.Invalid i) {
+                statusOnly.add(new Object[] {"FAILED", statusJson("FAILED", i.reason(), i.details()), now, row.id()});
+                String code = i.details() != null && i.details().containsKey("exception")
+                        ? "scorer_error" : "invalid_data";
+                skips.add(new SkipLog.Entry(table.tableName(), row.id(), code, i.reason()));
             }
         }
         if (!scored.isEmpty()) {
