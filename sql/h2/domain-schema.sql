@@ -292,8 +292,8 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     display_name  TEXT,
     is_active     BOOLEAN NOT NULL DEFAULT TRUE,
-    created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+    created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- Append-only. id is a UUIDv7 set by the writer; user_id has no foreign key upstream.
@@ -304,7 +304,7 @@ CREATE TABLE IF NOT EXISTS events (
     event_type TEXT NOT NULL,
     data       JSON NOT NULL DEFAULT JSON '{}',
     metadata   JSON NOT NULL DEFAULT JSON '{}',
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 -- PostgreSQL has UNIQUE (user_id, (metadata->>'idempotency_key')); H2 cannot index an expression
 -- (nor a generated column extracting a JSON field), so the constraint is not enforced on H2.
@@ -322,8 +322,8 @@ CREATE TABLE IF NOT EXISTS projections (
     data            JSON NOT NULL DEFAULT JSON '{}',
     version         BIGINT NOT NULL DEFAULT 1,
     last_event_id   UUID REFERENCES events(id),
-    created_at      TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
-    updated_at      TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    updated_at      TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE UNIQUE INDEX IF NOT EXISTS idx_projections_unique ON projections (user_id, projection_type, "key");
 CREATE INDEX IF NOT EXISTS idx_projections_user_type ON projections (user_id, projection_type);
@@ -334,15 +334,18 @@ CREATE TABLE IF NOT EXISTS background_jobs (
     job_type      TEXT NOT NULL,
     payload       JSON NOT NULL DEFAULT JSON '{}',
     status        TEXT NOT NULL DEFAULT 'pending'
-                  CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'dead')),
+                  -- Written as = ANY(ARRAY[...]), not IN (...) or ORs (which H2 rewrites to IN): H2 2.4
+                  -- binds a CHECK's IN constant set to the session that created it and fails every
+                  -- insert with "Check constraint invalid" once that connection is closed.
+                  CHECK (status = ANY(ARRAY['pending', 'processing', 'completed', 'failed', 'dead'])),
     priority      INT NOT NULL DEFAULT 0,
     attempt       INT NOT NULL DEFAULT 0,
     max_retries   INT NOT NULL DEFAULT 3,
     error_message TEXT,
-    created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
+    created_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
     started_at    TIMESTAMP WITH TIME ZONE,
     completed_at  TIMESTAMP WITH TIME ZONE,
-    scheduled_for TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
+    scheduled_for TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 -- PostgreSQL: partial index WHERE status = 'pending'; H2 has no partial indexes.
 CREATE INDEX IF NOT EXISTS idx_jobs_pending ON background_jobs (status, scheduled_for, priority DESC, id);
