@@ -19,7 +19,11 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
 
     /** The embedded default: an H2 file database under ./data, in PostgreSQL mode. */
     public static final String DEFAULT_H2_URL = "jdbc:h2:file:" + Path.of("data", "athlete-batch")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+            + ";AUTO_SERVER=TRUE";
+
+    /** What the product's SQL needs from H2: PostgreSQL mode, lower-case folding, "key" as a name. */
+    static final String[] H2_SETTINGS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE",
+        "DEFAULT_NULL_ORDERING=HIGH", "NON_KEYWORDS=KEY,VALUE"};
 
     private static final Pattern PASSWORD_IN_QUERY =
             Pattern.compile("(?i)([?&;]password=)[^&;]*");
@@ -27,7 +31,7 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
 
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            return new DatabaseUrl(DEFAULT_H2_URL, "sa", "", Dialect.H2);
+            return new DatabaseUrl(withH2Settings(DEFAULT_H2_URL), "sa", "", Dialect.H2);
         }
         String trimmed = url.trim();
         String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -38,7 +42,7 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
             return new DatabaseUrl(withPostgresDefaults(trimmed), null, null, Dialect.POSTGRESQL);
         }
         if (lower.startsWith("jdbc:h2:")) {
-            return new DatabaseUrl(trimmed, "sa", "", Dialect.H2);
+            return new DatabaseUrl(withH2Settings(trimmed), "sa", "", Dialect.H2);
         }
         throw new IllegalArgumentException("unsupported database URL " + mask(trimmed)
                 + ": use postgresql://user:pass@host:port/db, jdbc:postgresql://… or jdbc:h2:…");
@@ -88,6 +92,19 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
             return jdbc;
         }
         return jdbc + (jdbc.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+
+    /** Adds the settings the SQL relies on when the URL does not set them itself. */
+    private static String withH2Settings(String jdbc) {
+        StringBuilder url = new StringBuilder(jdbc);
+        String lower = jdbc.toLowerCase(Locale.ROOT);
+        for (String setting : H2_SETTINGS) {
+            String key = setting.substring(0, setting.indexOf('=')).toLowerCase(Locale.ROOT);
+            if (!lower.contains(";" + key + "=")) {
+                url.append(';').append(setting);
+            }
+        }
+        return url.toString();
     }
 
     private static String decode(String s) {

@@ -1,5 +1,6 @@
 package com.athletebatch.database;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -21,17 +22,21 @@ public enum Dialect {
     }
 
     public static Dialect of(DataSource dataSource) {
-        try (var connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("postgres")) {
-                return POSTGRESQL;
-            }
-            if (product.contains("h2")) {
-                return H2;
-            }
-            throw new IllegalStateException("unsupported database: " + product);
+        try (Connection connection = dataSource.getConnection()) {
+            return of(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the database: " + e.getMessage(), e);
         }
+    }
+
+    public static Dialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.equals("h2")) {
+            return H2;
+        }
+        throw new IllegalStateException("unsupported database '" + product + "': use PostgreSQL or H2");
     }
 }

@@ -1,5 +1,6 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.database.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,12 +25,12 @@ import java.util.UUID;
 final class BatchInserter implements AutoCloseable {
 
     private final Connection connection;
-    private final DomainSchema.Dialect dialect;
+    private final Dialect dialect;
     private final int batchSize;
     private final boolean autoCommitBefore;
     private final List<Table> tables = new ArrayList<>();
 
-    BatchInserter(Connection connection, DomainSchema.Dialect dialect, int batchSize) throws SQLException {
+    BatchInserter(Connection connection, Dialect dialect, int batchSize) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
         this.batchSize = batchSize;

@@ -1,5 +1,6 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.database.Dialect;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +86,7 @@ public final class DemoDataGenerator {
     public DemoReport generate(DataSource dataSource, DemoOptions options, LocalDate anchorDate) {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
-            DomainSchema.Dialect dialect = DomainSchema.Dialect.of(connection);
+            Dialect dialect = Dialect.of(connection);
             Run run = new Run(options, anchorDate);
             run.refuseIfPresent(connection);
             Map<String, Long> counts;

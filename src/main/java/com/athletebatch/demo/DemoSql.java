@@ -1,5 +1,7 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.database.Dialect;
+
 /**
  * Every SQL statement the demo generator runs, in one place. {@code {json}} marks a jsonb / JSON
  * parameter: it becomes {@code ?::jsonb} on PostgreSQL and {@code ? FORMAT JSON} on H2 (see
@@ -71,8 +73,8 @@ final class DemoSql {
             VALUES (?, ?, ?, ?, {json}, {json}, ?)""";
 
     /** Replaces the {@code {json}} markers for the dialect. */
-    static String forDialect(String sql, DomainSchema.Dialect dialect) {
-        return sql.replace("{json}", dialect == DomainSchema.Dialect.POSTGRESQL ? "?::jsonb" : "? FORMAT JSON");
+    static String forDialect(String sql, Dialect dialect) {
+        return sql.replace("{json}", dialect == Dialect.POSTGRESQL ? "?::jsonb" : "? FORMAT JSON");
     }
 
     /** The column names of an {@code INSERT INTO t (a, b, ...) VALUES ...} statement, in order. */

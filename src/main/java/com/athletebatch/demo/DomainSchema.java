@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import com.athletebatch.database.Dialect;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.EncodedResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
@@ -28,35 +30,6 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  */
 public final class DomainSchema {
 
-    /** The two databases the project supports. */
-    public enum Dialect {
-        POSTGRESQL("sql/postgresql/"),
-        H2("sql/h2/");
-
-        private final String scriptDirectory;
-
-        Dialect(String scriptDirectory) {
-            this.scriptDirectory = scriptDirectory;
-        }
-
-        /** Classpath location of the domain DDL for this dialect. */
-        public String domainSchemaScript() {
-            return scriptDirectory + "domain-schema.sql";
-        }
-
-        public static Dialect of(Connection connection) throws SQLException {
-            String product = connection.getMetaData().getDatabaseProductName();
-            String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
-            if (p.contains("postgresql")) {
-                return POSTGRESQL;
-            }
-            if (p.equals("h2")) {
-                return H2;
-            }
-            throw new IllegalStateException("Unsupported database '" + product + "': use PostgreSQL or H2");
-        }
-    }
-
     static final String KURA_RLS_SCRIPT = "sql/postgresql/kura-rls.sql";
 
     private DomainSchema() {
@@ -69,7 +42,7 @@ public final class DomainSchema {
             if (dialect == Dialect.H2) {
                 requirePostgreSqlMode(connection);
             }
-            runScript(connection, dialect.domainSchemaScript());
+            runScript(connection, "sql/" + dialect.platform() + "/domain-schema.sql");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the domain schema: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.database.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class DemoDataGeneratorPostgresTest {
         DomainSchema.createIfMissing(ds);
         DomainSchema.applyKuraRowLevelSecurity(ds);
         DomainSchema.applyKuraRowLevelSecurity(ds);
-        assertThat(DomainSchema.dialect(ds)).isEqualTo(DomainSchema.Dialect.POSTGRESQL);
+        assertThat(DomainSchema.dialect(ds)).isEqualTo(Dialect.POSTGRESQL);
 
         long seed = System.nanoTime();
         DemoReport report = new DemoDataGenerator().generate(ds, new DemoOptions(5, 200, 100, 400, seed),

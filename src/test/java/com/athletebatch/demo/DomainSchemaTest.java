@@ -1,5 +1,6 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.database.Dialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class DomainSchemaTest {
                 String.class);
         assertThat(tables).containsExactlyInAnyOrder("User", "PlannedWorkout", "Workout", "WorkoutExercise",
                 "WorkoutSet", "Exercise", "Nutrition", "users", "events", "projections", "background_jobs");
-        assertThat(DomainSchema.dialect(dataSource)).isEqualTo(DomainSchema.Dialect.H2);
+        assertThat(DomainSchema.dialect(dataSource)).isEqualTo(Dialect.H2);
     }
 
     @Test

@@ -73,7 +73,8 @@ class ScoreBackfillJobTest {
                 assertThat((Integer) row.get("overallScore")).isBetween(1, 10);
                 assertThat((String) row.get("overallQualityExplanation")).isNotBlank();
                 assertThat((String) row.get("aiAnalysis")).isNotBlank();
-                assertThat(String.valueOf(row.get("aiAnalysisJson"))).contains("workout-scorer");
+                assertThat(jdbc.queryForObject("SELECT CAST(\"aiAnalysisJson\" AS VARCHAR) FROM \"Workout\" WHERE id = ?",
+                        String.class, id)).contains("\"scorer\":\"workout-scorer\"").contains("\"scorerVersion\":1");
                 assertThat(row.get("aiAnalyzedAt")).isNotNull();
             }
             // Future-dated: exactly as it was, every column.

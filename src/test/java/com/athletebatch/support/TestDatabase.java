@@ -48,7 +48,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase h2() {
         String name = "t" + UUID.randomUUID().toString().replace("-", "");
         String url = "jdbc:h2:mem:" + name
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,VALUE;DB_CLOSE_DELAY=-1";
         return new TestDatabase(url, Dialect.H2, () -> {
             try (Connection c = DriverManager.getConnection(url, "sa", "")) {
                 c.createStatement().execute("SHUTDOWN");
