@@ -284,14 +284,9 @@ public final class NutritionScorer {
             md.append(" on ").append(f.date());
         }
         md.append(": ").append(overall.value()).append("/10\n\n");
-        md.append("- **Overall** ").append(overall.value()).append("/10: ").append(overall.explanation()).append('\n');
-        parts.forEach((name, s) -> md.append("- **").append(label(name)).append("** ")
-                .append(s.present() ? s.value() + "/10" : "not scored").append(": ").append(s.explanation()).append('\n'));
+        md.append("- ").append(overall.explanation()).append('\n');
+        parts.values().forEach(s -> md.append("- ").append(s.explanation()).append('\n'));
         return md.toString();
-    }
-
-    private static String label(String part) {
-        return part.equals("macroBalance") ? "Macro balance" : Fmt.capitalize(part);
     }
 
     private static Map<String, Object> analysis(NutritionFacts f, Day d, Map<String, Object> im,
