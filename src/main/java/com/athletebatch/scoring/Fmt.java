@@ -12,6 +12,9 @@ public final class Fmt {
 
     /** Fixed decimals, half-up: {@code fixed(1.025, 2)} is "1.03" (computed on the decimal value). */
     public static String fixed(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return num(value);   // never expected after validation; never throw either
+        }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 

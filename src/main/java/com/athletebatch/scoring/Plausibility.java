@@ -38,7 +38,7 @@ public final class Plausibility {
         m.put("normalizedPower", new Limit(1, 2600, "W", true));
         m.put("weightedAvgWatts", new Limit(1, 2600, "W", true));
         m.put("ftp", new Limit(30, 700, "W", true));
-        m.put("intensity", new Limit(0.1, 2, "", true));
+        m.put("intensity", new Limit(0, 2, "", true));
         m.put("tss", new Limit(0, 3000, "", true));
         m.put("variabilityIndex", new Limit(0.8, 5, "", true));
         m.put("efficiencyFactor", new Limit(0, 10, "", true));
@@ -64,7 +64,7 @@ public final class Plausibility {
         // the planned workout (work intensity is planned IF)
         m.put("plannedDurationSec", new Limit(0, WEEK_SEC, "s", true));
         m.put("plannedTss", new Limit(0, 3000, "", true));
-        m.put("plannedWorkIntensity", new Limit(0.1, 2, "", true));
+        m.put("plannedWorkIntensity", new Limit(0, 2, "", true));
         m.put("plannedDistanceMeters", new Limit(0, 2_000_000, "m", true));
         // strength
         m.put("exerciseCount", new Limit(0, 500, "", false));

@@ -28,7 +28,7 @@ public final class ScoringAssertions {
             assertOneSentence(p.explanation());
         });
         assertThat(card.summaryMarkdown()).startsWith("### ");
-        assertThat(card.summaryMarkdown().lines().filter(l -> l.startsWith("- **")).count()).isEqualTo(partNames.size() + 1);
+        assertThat(card.summaryMarkdown().lines().filter(l -> l.startsWith("- ")).count()).isEqualTo(partNames.size() + 1);
         assertThat(card.analysis()).containsKeys("scorer", "scorerVersion", "inputs", "intermediate", "scores",
                 "weights", "missing");
         assertJsonSafe(card.analysis(), "analysis");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,7 +79,8 @@ final class MealParser {
         }
         List<String> names = new ArrayList<>();
         collect(root, names, 0);
-        return new Meal(meal, names.isEmpty() ? Status.ABSENT : Status.ITEMS, List.copyOf(names), note);
+        // unnamed items are null, so not List.copyOf (which rejects nulls)
+        return new Meal(meal, names.isEmpty() ? Status.ABSENT : Status.ITEMS, Collections.unmodifiableList(names), note);
     }
 
     private static void collect(JsonNode node, List<String> out, int depth) {

@@ -196,7 +196,7 @@ public final class NutritionScorer {
             im.put("calorieDeviationPct", round4(dev));
             c.add("calories", GOAL_DEVIATION.at(dev), fixed(d.energy, 0) + " kcal"
                     + ("macros".equals(d.energySource) ? " (from macros)" : "") + " vs goal " + goal + " kcal is "
-                    + fixed(dev, 1) + " % off (5–10 % is the target window)");
+                    + fixed(dev, 1) + " % off (±5 % exceptional, ±10 % strong)");
         }
         Map<String, Object> macroDev = new LinkedHashMap<>();
         List<String> macroText = new ArrayList<>();
@@ -247,11 +247,12 @@ public final class NutritionScorer {
         if (f.waterMl() != null && f.waterMl() > 0) {
             double pct = 100.0 * f.waterMl() / target;
             im.put("waterPctOfTarget", round4(pct));
-            String basis = fixed(base / 1000.0, 1) + " L EFSA for " + switch (sex) {
-                case "female" -> "women";
-                case "male" -> "men";
-                default -> "unknown sex (men's value)";
-            }
+            String who = switch (sex) {
+                case "female" -> " L EFSA for women";
+                case "male" -> " L EFSA for men";
+                default -> " L EFSA men's value, sex unknown";
+            };
+            String basis = fixed(base / 1000.0, 1) + who
                     + (trainingHours > 0 ? " + " + fixed(WATER_PER_TRAINING_HOUR_ML * trainingHours / 1000, 2)
                     + " L for " + fixed(trainingHours, 2) + " h of training" : "");
             c.add("water", WATER_PCT_OF_TARGET.at(pct), fixed(f.waterMl() / 1000.0, 2) + " L of water is "
@@ -284,14 +285,9 @@ public final class NutritionScorer {
             md.append(" on ").append(f.date());
         }
         md.append(": ").append(overall.value()).append("/10\n\n");
-        md.append("- **Overall** ").append(overall.value()).append("/10: ").append(overall.explanation()).append('\n');
-        parts.forEach((name, s) -> md.append("- **").append(label(name)).append("** ")
-                .append(s.present() ? s.value() + "/10" : "not scored").append(": ").append(s.explanation()).append('\n'));
+        md.append("- ").append(overall.explanation()).append('\n');
+        parts.values().forEach(s -> md.append("- ").append(s.explanation()).append('\n'));
         return md.toString();
-    }
-
-    private static String label(String part) {
-        return part.equals("macroBalance") ? "Macro balance" : Fmt.capitalize(part);
     }
 
     private static Map<String, Object> analysis(NutritionFacts f, Day d, Map<String, Object> im,

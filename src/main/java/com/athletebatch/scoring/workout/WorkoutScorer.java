@@ -305,9 +305,8 @@ public final class WorkoutScorer {
             md.append(" on ").append(f.date().toLocalDate());
         }
         md.append(": ").append(overall.value()).append("/10\n\n");
-        md.append("- **Overall** ").append(overall.value()).append("/10: ").append(overall.explanation()).append('\n');
-        parts.forEach((name, s) -> md.append("- **").append(Fmt.capitalize(name)).append("** ")
-                .append(s.present() ? s.value() + "/10" : "not scored").append(": ").append(s.explanation()).append('\n'));
+        md.append("- ").append(overall.explanation()).append('\n');
+        parts.values().forEach(s -> md.append("- ").append(s.explanation()).append('\n'));
         return md.toString();
     }
 
