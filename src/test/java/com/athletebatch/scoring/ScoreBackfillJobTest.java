@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.athletebatch.database.Dialect;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
@@ -73,8 +75,10 @@ class ScoreBackfillJobTest {
                 assertThat((Integer) row.get("overallScore")).isBetween(1, 10);
                 assertThat((String) row.get("overallQualityExplanation")).isNotBlank();
                 assertThat((String) row.get("aiAnalysis")).isNotBlank();
-                assertThat(jdbc.queryForObject("SELECT CAST(\"aiAnalysisJson\" AS VARCHAR) FROM \"Workout\" WHERE id = ?",
-                        String.class, id)).contains("\"scorer\":\"workout-scorer\"").contains("\"scorerVersion\":1");
+                JsonNode analysis = analysisJson(jdbc, "Workout", id);
+                assertThat(analysis.path("scorer").asText()).isEqualTo("workout-scorer");
+                assertThat(analysis.path("scorerVersion").asInt()).isEqualTo(1);
+                assertThat(analysis.path("scores").path("overall").asInt()).isEqualTo(row.get("overallScore"));
                 assertThat(row.get("aiAnalyzedAt")).isNotNull();
             }
             // Future-dated: exactly as it was, every column.
@@ -87,8 +91,7 @@ class ScoreBackfillJobTest {
             assertThat(status(jdbc, "Workout", "w-empty")).isEqualTo("SKIPPED_EMPTY");
             assertThat(status(jdbc, "Workout", "w-nan")).isEqualTo("FAILED");
             assertThat(status(jdbc, "Workout", "w-negative")).isEqualTo("FAILED");
-            assertThat(jdbc.queryForObject("SELECT CAST(\"aiAnalysisJson\" AS VARCHAR) FROM \"Workout\" WHERE id = 'w-negative'",
-                    String.class)).contains("averageHr");
+            assertThat(analysisJson(jdbc, "Workout", "w-negative").path("reason").asText()).contains("averageHr");
             assertThat(jdbc.queryForList("SELECT ITEM_ID FROM batch.ATHLETE_SKIP_LOG ORDER BY ITEM_ID", String.class))
                     .containsExactly("w-nan", "w-negative");
             for (String id : List.of("n-ok", "n-bare-string", "n-object")) {
@@ -178,6 +181,16 @@ class ScoreBackfillJobTest {
                     Integer.class)).isGreaterThan(100);
             Cli.Result dry = Cli.run("backfill-scores", "--database-url", db.jdbcUrl(), "--dry-run");
             assertThat(dry.out()).contains("All items already have scores!");
+        }
+    }
+
+    static JsonNode analysisJson(JdbcTemplate jdbc, String table, String id) {
+        String json = jdbc.queryForObject("SELECT CAST(\"aiAnalysisJson\" AS VARCHAR) FROM \"" + table + "\" WHERE id = ?",
+                String.class, id);
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
         }
     }
 
