@@ -124,6 +124,7 @@ public final class CapabilityOutputJson {
         if (d == null || !Double.isFinite(d)) {
             return F.nullNode();
         }
-        return F.numberNode(Math.round(d * 10_000) / 10_000.0);
+        // Beyond 1e12 rounding would overflow a long; such values are not rounded.
+        return F.numberNode(Math.abs(d) < 1e12 ? Math.round(d * 10_000) / 10_000.0 : d);
     }
 }
