@@ -14,6 +14,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -96,8 +97,11 @@ public final class CapabilityOutputJson {
             return F.nullNode();
         }
         if (v instanceof Map<?, ?> m) {
+            // Insertion order when the map has one, else sorted: the same output renders the same text.
+            Map<String, Object> ordered = m instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>() : new TreeMap<>();
+            m.forEach((k, x) -> ordered.put(String.valueOf(k), x));
             ObjectNode n = F.objectNode();
-            m.forEach((k, x) -> n.set(String.valueOf(k), value(x)));
+            ordered.forEach((k, x) -> n.set(k, value(x)));
             return n;
         }
         if (v instanceof Collection<?> c) {

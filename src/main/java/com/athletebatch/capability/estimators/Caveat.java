@@ -1,6 +1,9 @@
 package com.athletebatch.capability.estimators;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One caveat of an output.
@@ -14,6 +17,8 @@ public record Caveat(String code, String severity, Map<String, Object> details) 
     public static final String WARNING = "warning";
 
     public Caveat {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // Map.of iterates in a per-JVM random order; sort such maps so output text is reproducible.
+        details = details == null ? Map.of()
+                : Collections.unmodifiableMap(details instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>(details) : new TreeMap<>(details));
     }
 }
