@@ -72,7 +72,7 @@ public final class EventResolver {
             return null;
         }
         if (node == null || !node.isObject()) {
-            String type = node == null ? "nothing" : node.getNodeType().name().toLowerCase();
+            String type = node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
             issues.add(new EventIssue(e.id(), EventIssue.WRONG_JSON_TYPE, "data is " + type + ", expected an object"));
             return null;
         }

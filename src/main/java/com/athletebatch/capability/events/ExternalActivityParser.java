@@ -64,7 +64,7 @@ final class ExternalActivityParser {
         List<Double> stream = speedStream(e, d, w, sport, out);
         ThresholdReference ref = SessionLoggedParser.reference(e.source(), sport, object(w, "relative_intensity"));
 
-        boolean sprint = type != null && type.toLowerCase().contains("sprint");
+        boolean sprint = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("sprint");
         if (sprint && duration != null && distance != null) {
             out.sprintEfforts.add(new SprintEffort(e.source(), distance, duration, null, null));
         } else if (duration != null && (power != null || np != null || speed != null)) {

@@ -35,7 +35,7 @@ final class JsonFields {
                 throw new BadEventException(EventIssue.WRONG_TYPE, field + " is not a number: \"" + abbreviate(s) + "\"");
             }
         } else {
-            throw new BadEventException(EventIssue.WRONG_TYPE, field + " is a " + v.getNodeType().name().toLowerCase() + ", expected a number");
+            throw new BadEventException(EventIssue.WRONG_TYPE, field + " is a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", expected a number");
         }
         if (!Double.isFinite(d)) {
             throw new BadEventException(EventIssue.NON_FINITE, field + " is not finite");
@@ -106,7 +106,7 @@ final class JsonFields {
         if (v.isNumber()) {
             return v.asText();
         }
-        throw new BadEventException(EventIssue.WRONG_TYPE, field + " is a " + v.getNodeType().name().toLowerCase() + ", expected text");
+        throw new BadEventException(EventIssue.WRONG_TYPE, field + " is a " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", expected text");
     }
 
     static JsonNode object(JsonNode obj, String field) {
