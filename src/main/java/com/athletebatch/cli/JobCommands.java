@@ -45,7 +45,10 @@ final class JobCommands {
 
     static int launch(ConfigurableApplicationContext context, Job job, JobParametersBuilder parameters,
                       String rerunHint, PrintStream out) throws Exception {
-        JobRunner.Launch launch = context.getBean(JobRunner.class).launch(job, parameters);
+        return report(context.getBean(JobRunner.class).launch(job, parameters), job, rerunHint, out);
+    }
+
+    static int report(JobRunner.Launch launch, Job job, String rerunHint, PrintStream out) {
         if (launch instanceof JobRunner.Launch.AlreadyRunning running) {
             out.printf("%s is already running (execution %d): nothing was started.%n", job.getName(),
                     running.executionId());

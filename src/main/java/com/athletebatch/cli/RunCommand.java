@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code run <job>}: one subcommand per job, each with that job's options. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a job.",
-        subcommands = {ScoreBackfillRunCommand.class})
+        subcommands = {ScoreBackfillRunCommand.class, CapabilityEstimationRunCommand.class})
 public class RunCommand implements Runnable {
 
     @CommandLine.Spec

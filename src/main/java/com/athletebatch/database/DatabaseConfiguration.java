@@ -3,6 +3,8 @@ package com.athletebatch.database;
 import javax.sql.DataSource;
 
 import com.athletebatch.operations.SkipLog;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,15 @@ public class DatabaseConfiguration {
         JobRepositorySchema repositorySchema = new JobRepositorySchema(dataSource, dialect, schema);
         repositorySchema.createIfMissing();
         return repositorySchema;
+    }
+
+    /**
+     * Execution contexts as JSON rather than Base64-encoded Java serialization, so that progress
+     * (e.g. {@code progress.total}) can be read from the job repository with plain SQL.
+     */
+    @Bean
+    public ExecutionContextSerializer executionContextSerializer() {
+        return new JacksonExecutionContextStringSerializer();
     }
 
     @Bean

@@ -50,15 +50,26 @@ public class JobRunner {
     }
 
     public Launch launch(Job job, JobParametersBuilder selection) throws Exception {
+        return launch(job, selection, null);
+    }
+
+    /**
+     * @param exclusiveBy the parameter whose value makes two runs conflict (e.g. {@code source}),
+     *                    or null when any two runs of the job conflict
+     */
+    public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
         JobParameters wanted = selection.toJobParameters();
+        for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
+            if (exclusiveBy == null || java.util.Objects.equals(running.getJobParameters().getString(exclusiveBy),
+                    wanted.getString(exclusiveBy))) {
+                return new Launch.AlreadyRunning(running.getId());
+            }
+        }
         JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
         long nextRunId = 1;
         if (lastInstance != null) {
             JobExecution last = jobRepository.getLastJobExecution(lastInstance);
             if (last != null) {
-                if (last.getStatus().isRunning()) {
-                    return new Launch.AlreadyRunning(last.getId());
-                }
                 if ((last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)
                         && sameSelection(last.getJobParameters(), wanted)) {
                     log.info("Resuming {} execution {} ({}), which has the same selection",

@@ -1,0 +1,108 @@
+package com.athletebatch.capability;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+import com.athletebatch.database.Dialect;
+import com.athletebatch.database.RequiredTables;
+import com.athletebatch.operations.EligibleRowCounter;
+import com.athletebatch.operations.ProgressReporter;
+import com.athletebatch.operations.SkipLog;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code capabilityEstimation} job: a preflight check, then one chunk-oriented step that pages
+ * through the users with capability events, estimates each user's four capabilities and upserts
+ * them into {@code projections}, one transaction per chunk of users.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CapabilityEstimationJobConfiguration {
+
+    public static final String JOB_NAME = "capabilityEstimation";
+    public static final String STEP_NAME = "estimateCapabilities";
+
+    @Bean
+    public Job capabilityEstimation(JobRepository jobRepository, Step capabilityPreflight,
+                                    Step estimateCapabilities) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(capabilityPreflight).next(estimateCapabilities).build();
+    }
+
+    @Bean
+    public Step capabilityPreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                    DataSource dataSource) {
+        return new StepBuilder("capabilityPreflight", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    RequiredTables.check(dataSource, JOB_NAME, CapabilityQueries.REQUIRED_TABLES);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    public Step estimateCapabilities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     JdbcPagingItemReader<UUID> capabilityUserReader, JdbcTemplate jdbcTemplate,
+                                     Dialect dialect, SkipLog skipLog, DataSource dataSource,
+                                     @Value("#{jobExecution}") JobExecution jobExecution) {
+        CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
+        ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .<UUID, UserProjections>chunk(selection.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(capabilityUserReader)
+                .processor(new UserEstimationProcessor(jdbcTemplate, selection))
+                .writer(writer)
+                .listener(writer)
+                .listener(new EligibleRowCounter(dataSource, stepExecution -> {
+                    Map<String, Object> params = new HashMap<>();
+                    String where = CapabilityQueries.readerWhere(
+                            CapabilitySelection.from(stepExecution.getJobParameters()), params);
+                    return new EligibleRowCounter.CountQuery(CapabilityQueries.countUsers(where), params);
+                }))
+                .listener(new ProgressReporter())
+                .build();
+    }
+
+    /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<UUID> capabilityUserReader(DataSource dataSource,
+            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
+        CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
+        Map<String, Object> params = new HashMap<>();
+        String where = CapabilityQueries.readerWhere(selection, params);
+        // Page size = chunk size: the saved position is always a page boundary.
+        return new JdbcPagingItemReaderBuilder<UUID>()
+                .name("capabilityUserReader")
+                .dataSource(dataSource)
+                .selectClause("DISTINCT user_id")
+                .fromClause("events")
+                .whereClause(where)
+                .sortKeys(Map.of("user_id", Order.ASCENDING))
+                .parameterValues(params)
+                .pageSize(selection.chunkSize())
+                .rowMapper((rs, n) -> rs.getObject("user_id", UUID.class))
+                .saveState(true)
+                .build();
+    }
+}

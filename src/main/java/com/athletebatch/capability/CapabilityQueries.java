@@ -1,0 +1,81 @@
+package com.athletebatch.capability;
+
+import java.util.List;
+import java.util.Map;
+
+import com.athletebatch.database.Dialect;
+
+/** All SQL of the capability estimation, in one place. Values are always bound parameters. */
+public final class CapabilityQueries {
+
+    private CapabilityQueries() {
+    }
+
+    public static final String PROJECTION_TYPE = "capability_estimation";
+
+    /** The four event types that carry capability signals (the runbook's list). */
+    public static final List<String> CAPABILITY_EVENT_TYPES =
+            List.of("set.logged", "session.logged", "set.corrected", "external.activity_imported");
+
+    public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
+
+    private static final String TYPES = "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
+
+    /**
+     * The reader: distinct users with capability events, paged by user id. PostgreSQL walks the
+     * (user_id, event_type, …) index from the last key and stops after one page of users.
+     */
+    public static String readerWhere(CapabilitySelection s, Map<String, Object> params) {
+        String where = "event_type IN (" + TYPES + ")";
+        if (!s.users().isEmpty()) {
+            params.put("users", s.users());
+            where += " AND user_id IN (:users)";
+        }
+        return where;
+    }
+
+    static String countUsers(String where) {
+        return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
+    }
+
+    /**
+     * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after
+     * the oldest of their capability projections, or who lacks one of the four keys. Arrival time
+     * ({@code created_at}) is used, not the event's own timestamp, so that a late-arriving
+     * backdated event still counts as a change.
+     */
+    static final String CHANGE_CHECK = "SELECT"
+            + " (SELECT max(created_at) FROM events WHERE user_id = :user"
+            + "    AND event_type IN (" + TYPES + ", 'event.retracted')) AS newest_event,"
+            + " (SELECT min(updated_at) FROM projections WHERE user_id = :user"
+            + "    AND projection_type = '" + PROJECTION_TYPE + "') AS oldest_projection,"
+            + " (SELECT count(*) FROM projections WHERE user_id = :user"
+            + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
+
+    /** One user's capability events and retractions, in (timestamp, id) order. */
+    static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
+            + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
+            + " ORDER BY timestamp, id";
+
+    static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
+
+    /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
+    static String upsert(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id,"
+                    + " created_at, updated_at) VALUES (CAST(? AS uuid), '" + PROJECTION_TYPE + "', ?, CAST(? AS jsonb), 1,"
+                    + " CAST(? AS uuid), now(), now())"
+                    + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+                    + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+                    + " updated_at = EXCLUDED.updated_at";
+            case H2 -> "MERGE INTO projections p USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR), ? FORMAT JSON,"
+                    + " CAST(? AS UUID))) AS s(user_id, k, data, last_event_id)"
+                    + " ON p.user_id = s.user_id AND p.projection_type = '" + PROJECTION_TYPE + "' AND p.\"key\" = s.k"
+                    + " WHEN MATCHED THEN UPDATE SET data = s.data, version = p.version + 1,"
+                    + " last_event_id = s.last_event_id, updated_at = CURRENT_TIMESTAMP"
+                    + " WHEN NOT MATCHED THEN INSERT (user_id, projection_type, \"key\", data, version, last_event_id,"
+                    + " created_at, updated_at) VALUES (s.user_id, '" + PROJECTION_TYPE + "', s.k, s.data, 1,"
+                    + " s.last_event_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+        };
+    }
+}
