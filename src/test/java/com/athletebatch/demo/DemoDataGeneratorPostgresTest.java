@@ -9,25 +9,24 @@ import java.time.LocalDate;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import com.athletebatch.support.TestDatabase;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Runs against an external PostgreSQL database named by ATHLETE_BATCH_TEST_PG_URL (a
- * jdbc:postgresql:// URL; user and password in the URL or ATHLETE_BATCH_TEST_PG_USER /
- * ATHLETE_BATCH_TEST_PG_PASSWORD). It creates the domain schema there if missing, applies kura's
- * row-level security, and adds one demo data set under a fresh seed. Use a scratch database.
+ * The domain schema, kura's row-level security and the demo data on real PostgreSQL (the embedded
+ * server, or the one named by ATHLETE_BATCH_TEST_DATABASE_URL), in a fresh database.
  */
-@EnabledIfEnvironmentVariable(named = "ATHLETE_BATCH_TEST_PG_URL", matches = "jdbc:postgresql:.*")
 class DemoDataGeneratorPostgresTest {
 
     @Test
     void schemaRlsAndDemoDataOnPostgreSql() {
-        DataSource ds = new DriverManagerDataSource(System.getenv("ATHLETE_BATCH_TEST_PG_URL"),
-                System.getenv().getOrDefault("ATHLETE_BATCH_TEST_PG_USER", "postgres"),
-                System.getenv().getOrDefault("ATHLETE_BATCH_TEST_PG_PASSWORD", ""));
+        try (TestDatabase db = TestDatabase.postgres()) {
+            check(db.dataSource());
+        }
+    }
+
+    private void check(DataSource ds) {
         DomainSchema.createIfMissing(ds);
         DomainSchema.createIfMissing(ds);
         DomainSchema.applyKuraRowLevelSecurity(ds);
