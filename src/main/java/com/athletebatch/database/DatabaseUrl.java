@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 public record DatabaseUrl(String jdbcUrl, String username, String password, Dialect dialect) {
 
     /** The embedded default: an H2 file database under ./data, in PostgreSQL mode. */
-    public static final String DEFAULT_H2_URL = "jdbc:h2:file:" + Path.of("data", "athlete-batch")
+    public static final String DEFAULT_H2_URL = "jdbc:h2:file:./data/athlete-batch"
             + ";AUTO_SERVER=TRUE";
 
     /** What the product's SQL needs from H2: PostgreSQL mode, lower-case folding, "key" as a name. */
