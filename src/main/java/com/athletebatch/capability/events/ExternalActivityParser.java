@@ -5,12 +5,12 @@ import static com.athletebatch.capability.events.JsonFields.object;
 import static com.athletebatch.capability.events.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code external.activity_imported}: reads the nested {@code workout} and {@code sets[]} that
- * upstream's top-level reader misses. The workout and each set are checked separately, so one bad
+ * upstream's top-level reader misses. A workout's peak powers ({@code max_20min_power_w}, …) count
+ * as efforts of their own duration. The workout and each set are checked separately, so one bad
  * set does not discard the rest of the import.
  */
 final class ExternalActivityParser {
@@ -64,12 +64,23 @@ final class ExternalActivityParser {
         List<Double> stream = speedStream(e, d, w, sport, out);
         ThresholdReference ref = SessionLoggedParser.reference(e.source(), sport, object(w, "relative_intensity"));
 
+        List<Measures.PeakPower> peaks = Measures.peakPowers(w);
+        for (Measures.PeakPower p : peaks) {
+            if (duration != null && p.durationS() > duration) {
+                throw new BadEventException(EventIssue.IMPLAUSIBLE_VALUE, p.field() + " covers " + p.durationS()
+                        + " s, longer than the workout (" + duration + " s)");
+            }
+        }
+
         boolean sprint = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("sprint");
         if (sprint && duration != null && distance != null) {
             out.sprintEfforts.add(new SprintEffort(e.source(), distance, duration, null, null));
         } else if (duration != null && (power != null || np != null || speed != null)) {
             out.enduranceEfforts.add(new EnduranceEffort(e.source(), sport, duration, distance, speed,
                     power != null ? power : np, power == null && np != null));
+        }
+        for (Measures.PeakPower p : peaks) {
+            out.enduranceEfforts.add(new EnduranceEffort(e.source(), sport, p.durationS(), null, null, p.watts(), false));
         }
         if (!stream.isEmpty()) {
             out.sprintEfforts.add(new SprintEffort(e.source(), null, null, null, stream));
@@ -80,37 +91,15 @@ final class ExternalActivityParser {
     }
 
     /**
-     * A GPS speed stream (m/s) of a foot sport: workout.streams.speed, workout.speed_stream or
-     * streams.speed. Samples above 12.5 m/s are GPS glitches: they are dropped (with an issue) and
-     * the rest of the stream kept; a non-number sample discards the stream.
+     * A GPS speed stream (m/s) of a foot sport: workout.streams.speed, workout.speed_stream,
+     * workout.gps_speed_m_s or streams.speed. Implausible samples are dropped with an issue.
      */
     private static List<Double> speedStream(ResolvedEvent e, JsonNode d, JsonNode w, String sport, Observations out) {
-        JsonNode streams = object(w, "streams");
-        JsonNode arr = streams != null ? array(streams, "speed") : array(w, "speed_stream");
-        if (arr == null && object(d, "streams") != null) {
-            arr = array(object(d, "streams"), "speed");
+        if (Sports.CYCLING.equals(sport)) {
+            return List.of(); // bikes are faster than runners: their speed is no sprint
         }
-        List<Double> samples = new ArrayList<>();
-        if (arr == null || Sports.CYCLING.equals(sport)) {
-            return samples;
-        }
-        int dropped = 0;
-        for (int i = 0; i < arr.size(); i++) {
-            JsonNode v = arr.get(i);
-            if (v.isNull()) {
-                continue;
-            }
-            double mps = JsonFields.toNumber(v, "speed[" + i + "]");
-            if (mps < 0 || mps > Plausibility.MAX_SPEED_MPS) {
-                dropped++;
-            } else {
-                samples.add(mps);
-            }
-        }
-        if (dropped > 0) {
-            out.issues.add(new EventIssue(e.source().event().id(), EventIssue.SAMPLES_DROPPED,
-                    dropped + " speed samples outside 0.." + Plausibility.MAX_SPEED_MPS + " m/s dropped"));
-        }
-        return samples;
+        Measures.SpeedStream stream = Measures.speedStream(List.of(w, d));
+        stream.reportDropped(e.source().event().id(), out);
+        return stream.samples();
     }
 }

@@ -4,7 +4,12 @@ import static com.athletebatch.capability.events.JsonFields.firstMetric;
 import static com.athletebatch.capability.events.JsonFields.inRange;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads physical measures wherever a payload puts them (block, dose.work, metrics, intensity
@@ -180,5 +185,83 @@ final class Measures {
             jumpHeight(v * v / (2 * G) * 100, "takeoff_velocity (as height)");
         }
         return v;
+    }
+
+    /** A GPS speed stream in m/s after dropping implausible samples; {@code dropped} counts them. */
+    record SpeedStream(List<Double> samples, int dropped) {
+
+        static final SpeedStream NONE = new SpeedStream(List.of(), 0);
+
+        /** Adds an issue for the dropped samples, if any. */
+        void reportDropped(java.util.UUID eventId, Observations out) {
+            if (dropped > 0) {
+                out.issues.add(new EventIssue(eventId, EventIssue.SAMPLES_DROPPED,
+                        dropped + " speed samples outside 0.." + Plausibility.MAX_SPEED_MPS + " m/s dropped"));
+            }
+        }
+    }
+
+    /**
+     * The first speed stream (m/s) found in the nodes, under {@code streams.speed},
+     * {@code speed_stream} or {@code gps_speed_m_s}. Samples outside 0..12.5 m/s are GPS glitches:
+     * they are dropped and counted, the rest kept; JSON nulls are gaps; a non-number sample makes the
+     * payload bad.
+     */
+    static SpeedStream speedStream(List<JsonNode> nodes) {
+        JsonNode arr = null;
+        for (JsonNode n : nodes) {
+            JsonNode streams = JsonFields.object(n, "streams");
+            arr = streams != null ? JsonFields.array(streams, "speed") : null;
+            arr = arr != null ? arr : JsonFields.array(n, "speed_stream");
+            arr = arr != null ? arr : JsonFields.array(n, "gps_speed_m_s");
+            if (arr != null) {
+                break;
+            }
+        }
+        if (arr == null) {
+            return SpeedStream.NONE;
+        }
+        List<Double> samples = new ArrayList<>();
+        int dropped = 0;
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode v = arr.get(i);
+            if (v.isNull()) {
+                continue;
+            }
+            double mps = JsonFields.toNumber(v, "speed[" + i + "]");
+            if (mps < 0 || mps > Plausibility.MAX_SPEED_MPS) {
+                dropped++;
+            } else {
+                samples.add(mps);
+            }
+        }
+        return new SpeedStream(samples, dropped);
+    }
+
+    /** A best mean power over a fixed duration, e.g. {@code max_20min_power_w}. */
+    record PeakPower(String field, double durationS, double watts) {
+    }
+
+    /** (max|best|peak)_&lt;n&gt;(s|sec|min)_power[_w]: the best mean power over n seconds or minutes. */
+    private static final Pattern PEAK_POWER = Pattern.compile(
+            "(?:max|best|peak)_(\\d{1,6})_?(s|sec|secs|seconds|min|mins|minutes)_power(?:_w|_watts)?");
+
+    /** Peak-power fields of a workout, range-checked, in field order. */
+    static List<PeakPower> peakPowers(JsonNode n) {
+        List<PeakPower> peaks = new ArrayList<>();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            Matcher m = PEAK_POWER.matcher(f.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                continue;
+            }
+            Double w = power(JsonFields.metric(n, f), f);
+            int amount = Integer.parseInt(m.group(1));
+            double seconds = m.group(2).startsWith("m") ? amount * 60.0 : amount;
+            if (w != null && seconds > 0 && seconds <= Plausibility.MAX_DURATION_S) {
+                peaks.add(new PeakPower(f, seconds, w));
+            }
+        }
+        return peaks;
     }
 }

@@ -123,26 +123,67 @@ final class SessionLoggedParser {
             Measures.speed(distance / time, Sports.RUNNING);
         }
         List<SprintEffort.Split> splits = splits(array(b, "splits") != null ? array(b, "splits") : array(metrics, "splits"));
-        if (splits.isEmpty() && (distance == null || time == null)) {
+        if (splits.isEmpty()) {
+            splits = parallelSplits(nodes(b, metrics));
+        }
+        Measures.SpeedStream stream = Measures.speedStream(nodes(b, metrics));
+        stream.reportDropped(s.source().event().id(), out);
+        if (splits.isEmpty() && stream.samples().isEmpty() && (distance == null || time == null)) {
             return; // planned or untimed sprints: nothing to estimate from
         }
-        SprintEffort effort = new SprintEffort(s.source(), distance, time, splits, null);
+        SprintEffort effort = new SprintEffort(s.source(), distance, time, splits, stream.samples());
         for (int i = 0; i < n; i++) {
             out.sprintEfforts.add(effort);
         }
     }
 
-    /** Cumulative splits [{distance_meters, time_seconds}], strictly increasing, each segment ≤ 12.5 m/s. */
+    /**
+     * Cumulative splits [{distance_meters, time_seconds}], strictly increasing, each segment ≤ 12.5 m/s.
+     * A sprint block may also carry them as parallel arrays ({@link #parallelSplits}) and a GPS speed
+     * stream ({@link Measures#speedStream}), on the block or in its metrics.
+     */
     static List<SprintEffort.Split> splits(JsonNode arr) {
-        List<SprintEffort.Split> splits = new ArrayList<>();
-        if (arr == null) {
-            return splits;
-        }
-        double prevD = 0, prevT = 0;
-        for (int i = 0; i < arr.size(); i++) {
+        List<Double> distances = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; arr != null && i < arr.size(); i++) {
             JsonNode sp = arr.get(i);
-            Double d = Measures.distance(JsonFields.number(sp, "distance_meters"), "splits[" + i + "].distance_meters");
-            Double t = Measures.duration(firstMetric(sp, "time_seconds", "elapsed_seconds", "duration_seconds"), "splits[" + i + "].time_seconds");
+            distances.add(Measures.distance(JsonFields.number(sp, "distance_meters"), "splits[" + i + "].distance_meters"));
+            times.add(Measures.duration(firstMetric(sp, "time_seconds", "elapsed_seconds", "duration_seconds"), "splits[" + i + "].time_seconds"));
+        }
+        return cumulative(distances, times);
+    }
+
+    /**
+     * Cumulative splits as two parallel arrays, {@code split_distances_m} and {@code split_times_s}
+     * (or {@code _meters} / {@code _seconds}), in the first node that has either.
+     */
+    static List<SprintEffort.Split> parallelSplits(List<JsonNode> nodes) {
+        for (JsonNode node : nodes) {
+            JsonNode d = array(node, "split_distances_m") != null ? array(node, "split_distances_m") : array(node, "split_distances_meters");
+            JsonNode t = array(node, "split_times_s") != null ? array(node, "split_times_s") : array(node, "split_times_seconds");
+            if (d == null && t == null) {
+                continue;
+            }
+            if (d == null || t == null || d.size() != t.size()) {
+                throw new BadEventException(EventIssue.IMPLAUSIBLE_VALUE, "split distances and split times do not pair up ("
+                        + (d == null ? "none" : d.size()) + " distances, " + (t == null ? "none" : t.size()) + " times)");
+            }
+            List<Double> distances = new ArrayList<>();
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < d.size(); i++) {
+                distances.add(Measures.distance(JsonFields.toNumber(d.get(i), "split_distances[" + i + "]"), "split_distances[" + i + "]"));
+                times.add(Measures.duration(JsonFields.toNumber(t.get(i), "split_times[" + i + "]"), "split_times[" + i + "]"));
+            }
+            return cumulative(distances, times);
+        }
+        return List.of();
+    }
+
+    private static List<SprintEffort.Split> cumulative(List<Double> distances, List<Double> times) {
+        List<SprintEffort.Split> splits = new ArrayList<>();
+        double prevD = 0, prevT = 0;
+        for (int i = 0; i < distances.size(); i++) {
+            Double d = distances.get(i), t = times.get(i);
             if (d == null || t == null || d <= prevD || t <= prevT) {
                 throw new BadEventException(EventIssue.IMPLAUSIBLE_VALUE, "splits[" + i + "] missing or not increasing");
             }

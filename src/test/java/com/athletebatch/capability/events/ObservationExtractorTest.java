@@ -60,8 +60,9 @@ class ObservationExtractorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"Kniebeuge | kniebeuge", "Back Squat | back_squat", "' Bench  Press! ' | bench_press"})
-    void exercise_key_falls_back_to_the_normalised_name(String name, String key) {
+    @CsvSource(delimiter = '|', value = {"Front Squat | front_squat", "' Romanian  Deadlift! ' | romanian_deadlift",
+            "Kniebeuge | barbell_back_squat", "' Bench  Press! ' | barbell_bench_press"})
+    void exercise_key_falls_back_to_the_normalised_name_or_the_main_lift_id(String name, String key) {
         Observations obs = extractOne("set.logged", "{'exercise':'" + name + "','weight_kg':60,'reps':5}");
         assertThat(obs.strengthSets.get(0).exerciseKey()).isEqualTo(key);
     }
@@ -163,7 +164,7 @@ class ObservationExtractorTest {
         assertThat(obs.enduranceEfforts.get(0).sport()).isEqualTo("running");
         assertThat(obs.enduranceEfforts.get(1).powerW()).isEqualTo(230);
         assertThat(obs.enduranceEfforts.get(1).sport()).isEqualTo("cycling");
-        assertThat(obs.strengthSets).hasSize(2).allSatisfy(s -> assertThat(s.exerciseKey()).isEqualTo("back_squat"));
+        assertThat(obs.strengthSets).hasSize(2).allSatisfy(s -> assertThat(s.exerciseKey()).isEqualTo("barbell_back_squat"));
         assertThat(obs.strengthSets.get(0).rpe()).isEqualTo(8);
         assertThat(obs.strengthSets.get(1).rpe()).isNull();
     }
