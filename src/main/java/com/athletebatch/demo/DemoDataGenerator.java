@@ -95,6 +95,17 @@ public final class DemoDataGenerator {
                 inserter.flush();
                 counts = inserter.counts();
             }
+            if (dialect == Dialect.POSTGRESQL) {
+                // Fresh bulk-loaded tables have no statistics until autovacuum gets to them; without
+                // them the planner picks sequential scans for the jobs' per-row subqueries.
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(true);
+                try (var statement = connection.createStatement()) {
+                    statement.execute("ANALYZE");
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
             return new DemoReport(counts, anchorDate, options.seed(), Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw new IllegalStateException("Demo data generation failed: " + e.getMessage(), e);

@@ -34,12 +34,21 @@ public final class RunSummary {
             }
             out.println(line);
         }
+        out.printf("  peak heap %d MB (JVM max %d MB)%n", peakHeapBytes() >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String message = execution.getExitStatus().getExitDescription();
             if (message != null && !message.isBlank()) {
                 out.println("  reason: " + firstLines(message, 3));
             }
         }
+    }
+
+    /** Sum of the heap pools' peak usage: an upper bound of the JVM's peak heap so far. */
+    static long peakHeapBytes() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     }
 
     private static String label(String key) {
