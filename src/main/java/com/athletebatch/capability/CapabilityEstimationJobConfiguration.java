@@ -22,7 +22,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,13 +48,8 @@ public class CapabilityEstimationJobConfiguration {
     @Bean
     public Step capabilityPreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                     DataSource dataSource) {
-        return new StepBuilder("capabilityPreflight", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    RequiredTables.check(dataSource, JOB_NAME, CapabilityQueries.REQUIRED_TABLES);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .allowStartIfComplete(true)
-                .build();
+        return RequiredTables.preflightStep("capabilityPreflight", JOB_NAME, CapabilityQueries.REQUIRED_TABLES,
+                jobRepository, transactionManager, dataSource);
     }
 
     @Bean

@@ -3,8 +3,13 @@ package com.athletebatch.database;
 import java.util.List;
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Fails fast, naming the table, when a job's upstream table is missing. Jobs never create or
@@ -31,6 +36,22 @@ public final class RequiredTables {
                         + "database, or create the demo schema with `jobs/athlete-batch demo`.", e);
             }
         }
+    }
+
+    /**
+     * A job's first step: checks its tables. It runs again on every restart, so a table dropped
+     * in the meantime is reported by name as well.
+     */
+    public static Step preflightStep(String stepName, String jobName, List<String> tables,
+                                     JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     DataSource dataSource) {
+        return new StepBuilder(stepName, jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    check(dataSource, jobName, tables);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
     }
 
     /** A required upstream table is missing. */

@@ -25,7 +25,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,13 +56,8 @@ public class ScoreBackfillJobConfiguration {
     @Bean
     public Step scorePreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                DataSource dataSource) {
-        return new StepBuilder("scorePreflight", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    RequiredTables.check(dataSource, JOB_NAME, ScoringQueries.REQUIRED_TABLES);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .allowStartIfComplete(true)
-                .build();
+        return RequiredTables.preflightStep("scorePreflight", JOB_NAME, ScoringQueries.REQUIRED_TABLES,
+                jobRepository, transactionManager, dataSource);
     }
 
     @Bean
@@ -72,20 +66,12 @@ public class ScoreBackfillJobConfiguration {
                               JdbcPagingItemReader<WorkoutFacts> workoutReader, Dialect dialect,
                               JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
                               @Value("#{jobExecution}") JobExecution jobExecution) {
-        WorkoutScorer scorer = new WorkoutScorer();
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-        ScoreWriter writer = new ScoreWriter(ScoreTable.WORKOUT, dialect, jdbcTemplate, skipLog);
-        return new StepBuilder(ScoreTable.WORKOUT.stepName(), jobRepository)
-                .<WorkoutFacts, ScoredRow>chunk(selection.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(workoutReader)
-                .processor(new ScoringProcessor<>(ScoreTable.WORKOUT, WorkoutFacts::id,
-                        f -> f.date().isAfter(selection.asOf()), scorer::score))
-                .writer(writer)
-                .listener(writer)
-                .listener(eligibleRowCounter(ScoreTable.WORKOUT, dialect, dataSource))
-                .listener(new ProgressReporter())
-                .build();
+        WorkoutScorer scorer = new WorkoutScorer();
+        return scoreStep(ScoreTable.WORKOUT, selection, workoutReader,
+                new ScoringProcessor<>(ScoreTable.WORKOUT, WorkoutFacts::id,
+                        f -> f.date().isAfter(selection.asOf()), scorer::score),
+                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource);
     }
 
     @Bean
@@ -94,18 +80,27 @@ public class ScoreBackfillJobConfiguration {
                                JdbcPagingItemReader<NutritionFacts> nutritionReader, Dialect dialect,
                                JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
                                @Value("#{jobExecution}") JobExecution jobExecution) {
-        NutritionScorer scorer = new NutritionScorer();
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-        ScoreWriter writer = new ScoreWriter(ScoreTable.NUTRITION, dialect, jdbcTemplate, skipLog);
-        return new StepBuilder(ScoreTable.NUTRITION.stepName(), jobRepository)
-                .<NutritionFacts, ScoredRow>chunk(selection.chunkSize())
+        NutritionScorer scorer = new NutritionScorer();
+        return scoreStep(ScoreTable.NUTRITION, selection, nutritionReader,
+                new ScoringProcessor<>(ScoreTable.NUTRITION, NutritionFacts::id,
+                        f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score),
+                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource);
+    }
+
+    private static <F> Step scoreStep(ScoreTable table, ScoreSelection selection, JdbcPagingItemReader<F> reader,
+                                      ScoringProcessor<F> processor, JobRepository jobRepository,
+                                      PlatformTransactionManager transactionManager, Dialect dialect,
+                                      JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource) {
+        ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
+        return new StepBuilder(table.stepName(), jobRepository)
+                .<F, ScoredRow>chunk(selection.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(nutritionReader)
-                .processor(new ScoringProcessor<>(ScoreTable.NUTRITION, NutritionFacts::id,
-                        f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score))
+                .reader(reader)
+                .processor(processor)
                 .writer(writer)
                 .listener(writer)
-                .listener(eligibleRowCounter(ScoreTable.NUTRITION, dialect, dataSource))
+                .listener(eligibleRowCounter(table, dialect, dataSource))
                 .listener(new ProgressReporter())
                 .build();
     }
