@@ -36,6 +36,13 @@ public final class Scores {
     public record Overall(SubScore score, double weightedMean, int penalty, Map<String, Double> weightsUsed) {
     }
 
+    /** The outcome when the data supports no sub-score: Empty, with each part's reason. */
+    public static ScoringOutcome.Empty nothingComputable(Map<String, SubScore> parts) {
+        List<String> why = new ArrayList<>();
+        parts.values().forEach(p -> why.add(p.explanation()));
+        return new ScoringOutcome.Empty("no sub-score could be computed: " + String.join(" ", why));
+    }
+
     /**
      * Weighted mean of the present sub-scores with their weights renormalised to sum to 1; minus
      * {@link #INCOMPLETE_PENALTY} when fewer than half of the sub-scores are present; rounded and

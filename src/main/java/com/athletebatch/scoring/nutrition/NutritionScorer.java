@@ -56,9 +56,7 @@ public final class NutritionScorer {
 
         Scores.Overall overall = Scores.overall(parts, WEIGHTS);
         if (overall == null) {
-            List<String> why = new ArrayList<>();
-            parts.values().forEach(p -> why.add(p.explanation()));
-            return new ScoringOutcome.Empty("no sub-score could be computed: " + String.join(" ", why));
+            return Scores.nothingComputable(parts);
         }
         return new ScoringOutcome.Scored(new ScoreCard(NAME, VERSION, overall.score(), parts,
                 summary(f, overall.score(), parts), analysis(f, d, im, components, parts, overall)));

@@ -8,9 +8,7 @@ import com.athletebatch.scoring.Scores;
 import com.athletebatch.scoring.ScoringOutcome;
 import com.athletebatch.scoring.SubScore;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.athletebatch.scoring.Fmt.fixed;
@@ -47,9 +45,7 @@ public final class WorkoutScorer {
 
         Scores.Overall overall = Scores.overall(parts, WEIGHTS);
         if (overall == null) {
-            List<String> why = new ArrayList<>();
-            parts.values().forEach(p -> why.add(p.explanation()));
-            return new ScoringOutcome.Empty("no sub-score could be computed: " + String.join(" ", why));
+            return Scores.nothingComputable(parts);
         }
         return new ScoringOutcome.Scored(new ScoreCard(NAME, VERSION, overall.score(), parts,
                 summary(f, overall.score(), parts), analysis(f, m, components, compliance, parts, overall)));
