@@ -1,7 +1,8 @@
 -- Progress of the steps of running executions (or of one execution: -v execution_id=N): read,
 -- written, filtered, skipped, commits; the percentage of the eligible rows the step counted when
 -- it started (progress.total in its execution context, stored as JSON); items/s and ETA.
--- `status` runs this very file. In psql:
+-- The value is read from the context's JSON text ({"progress.total":["java.lang.Long",170],…}) with
+-- regexp_replace, which PostgreSQL and H2 both have. `status` runs this very file. In psql:
 --   psql "$DATABASE_URL" -v batch_schema=batch -f sql/monitoring/step-progress.sql
 \if :{?batch_schema}
 \else
@@ -24,7 +25,9 @@ FROM (
            s.READ_COUNT AS read_count, s.WRITE_COUNT AS write_count, s.FILTER_COUNT AS filter_count,
            s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT AS skip_count,
            s.COMMIT_COUNT AS commit_count, s.ROLLBACK_COUNT AS rollback_count, s.END_TIME AS end_time,
-           CAST(regexp_substr(c.SHORT_CONTEXT, '"progress\.total":\D*([0-9]+)', 1, 1, '', 1) AS BIGINT) AS total,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"progress.total":%'
+                THEN CAST(regexp_replace(c.SHORT_CONTEXT, '^.*"progress\.total":\D*([0-9]+).*$', '\1') AS BIGINT)
+           END AS total,
            extract(epoch FROM (coalesce(s.END_TIME, LOCALTIMESTAMP) - s.START_TIME)) AS elapsed_s
     FROM :"batch_schema".BATCH_STEP_EXECUTION s
     JOIN :"batch_schema".BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
