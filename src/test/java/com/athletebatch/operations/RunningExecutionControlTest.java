@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,27 +24,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A run in a separate JVM on PostgreSQL, slowed by a trigger so that it is still going while it is
- * watched: status shows its progress and heartbeat; recover refuses it while it lives; stop ends it
- * STOPPED after a chunk; SIGKILL leaves it STARTED with a dead heartbeat until recover marks it
- * FAILED. Either way restart completes it and the tables equal those of an uninterrupted run.
+ * Runs in separate JVMs on PostgreSQL, slowed by a trigger so that they are still going while they
+ * are watched: status shows the progress and heartbeat; recover refuses a live run; stop ends it
+ * STOPPED after a chunk; its restart in another JVM, SIGKILLed midway, is left STARTED with a dead
+ * heartbeat until recover marks it FAILED; restart then completes it, and the tables equal those of
+ * an uninterrupted run.
  */
 class RunningExecutionControlTest {
 
     private static final DemoOptions DEMO = new DemoOptions(6, 300, 40, 0, 23);
-    private static final int CHUNK = 10;
+    private static final int CHUNK = 5;
 
     @Test
-    void aLiveRunIsShownRefusedForRecoveryStoppedAndRestarted() throws Exception {
+    void aRunInAnotherJvmIsWatchedStoppedRestartedKilledRecoveredAndCompleted() throws Exception {
         try (TestDatabase db = demo(); TestDatabase reference = demo()) {
             JdbcTemplate jdbc = db.jdbc();
+            String url = db.jdbcUrl();
             slowDown(jdbc);
-            Process child = startRun(db);
-            try {
-                long id = awaitCommits(jdbc, child, 3);
 
+            // 1. A live run: shown with its progress and heartbeat, never recovered or overlapped, stopped.
+            Process child = startChild("run", "scoreBackfill", "--database-url", url, "--chunk-size", String.valueOf(CHUNK));
+            long id;
+            try {
+                id = awaitCommits(jdbc, child, 3);
                 JsonNode running = OperationsCommandsTest.json(Cli.run("status", "--json", "--job", "scoreBackfill",
-                        "--database-url", db.jdbcUrl())).path("jobs").get(0).path("executions").get(0);
+                        "--database-url", url)).path("jobs").get(0).path("executions").get(0);
                 assertThat(running.path("id").asLong()).isEqualTo(id);
                 assertThat(running.path("status").asText()).isEqualTo("STARTED");
                 assertThat(running.path("heartbeat").path("state").asText()).isEqualTo("ALIVE");
@@ -56,97 +61,88 @@ class RunningExecutionControlTest {
                 assertThat(workouts.path("itemsPerSecond").asDouble()).isPositive();
                 assertThat(workouts.path("etaSeconds").asLong()).isPositive();
 
-                Cli.Result refused = Cli.run("recover", String.valueOf(id), "--database-url", db.jdbcUrl());
+                Cli.Result refused = Cli.run("recover", String.valueOf(id), "--database-url", url);
                 assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
                 assertThat(refused.err()).contains("may still be running").contains("(alive)");
-                Cli.Result overlap = Cli.run("run", "scoreBackfill", "--database-url", db.jdbcUrl());
+                Cli.Result overlap = Cli.run("run", "scoreBackfill", "--database-url", url);
                 assertThat(overlap.exitCode()).isEqualTo(3);
                 assertThat(overlap.out()).contains("already running (execution " + id + ")").doesNotContain("seems gone");
-                assertThat(Cli.run("abandon", String.valueOf(id), "--database-url", db.jdbcUrl()).exitCode()).isEqualTo(5);
+                assertThat(Cli.run("restart", String.valueOf(id), "--database-url", url).exitCode()).isEqualTo(5);
 
-                Cli.Result stop = Cli.run("stop", String.valueOf(id), "--database-url", db.jdbcUrl());
+                Cli.Result stop = Cli.run("stop", String.valueOf(id), "--database-url", url);
                 assertThat(stop.exitCode()).as(stop.all()).isZero();
                 assertThat(stop.out()).contains("after committing its current chunk");
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                assertThat(child.exitValue()).as(log(child)).isEqualTo(1);
-                assertThat(status(jdbc, id)).isEqualTo("STOPPED");
-                assertThat(jdbc.queryForObject("SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
-                        + " AND STEP_NAME = 'scoreWorkouts'", String.class, id)).isEqualTo("STOPPED");
+                assertThat(child.exitValue()).as("a stopped run exits 1").isEqualTo(1);
             } finally {
                 child.destroyForcibly();
             }
-            speedUp(jdbc);
-            restartAndCompareWithAnUninterruptedRun(db, reference, lastExecution(jdbc));
-        }
-    }
+            assertThat(status(jdbc, id)).isEqualTo("STOPPED");
+            assertThat(jdbc.queryForObject("SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                    + " AND STEP_NAME = 'scoreWorkouts'", String.class, id)).isEqualTo("STOPPED");
 
-    @Test
-    void aKilledRunIsFoundRecoveredAndRestartedToCompletion() throws Exception {
-        try (TestDatabase db = demo(); TestDatabase reference = demo()) {
-            JdbcTemplate jdbc = db.jdbc();
-            slowDown(jdbc);
-            Process child = startRun(db);
-            long id;
+            // 2. Restarted in another JVM, then SIGKILLed midway: left STARTED with a dead heartbeat.
+            child = startChild("restart", String.valueOf(id), "--database-url", url);
+            long killed;
             try {
-                id = awaitCommits(jdbc, child, 3);
+                killed = awaitCommits(jdbc, child, 3);
             } finally {
                 child.destroyForcibly();
             }
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(status(jdbc, id)).isEqualTo("STARTED");
+            assertThat(killed).isGreaterThan(id);
+            assertThat(status(jdbc, killed)).isEqualTo("STARTED");
 
-            JsonNode crashed = OperationsCommandsTest.json(Cli.run("status", "--json", "--database-url", db.jdbcUrl()))
+            JsonNode crashed = OperationsCommandsTest.json(Cli.run("status", "--json", "--database-url", url))
                     .path("jobs").get(0).path("executions").get(0);
+            assertThat(crashed.path("id").asLong()).isEqualTo(killed);
             assertThat(crashed.path("status").asText()).isEqualTo("STARTED");
             assertThat(crashed.path("heartbeat").path("state").asText()).isEqualTo("DEAD");
-            assertThat(Cli.run("status", "--database-url", db.jdbcUrl()).out())
-                    .contains("no longer exists on this host").contains("jobs/athlete-batch recover " + id);
-            Cli.Result blocked = Cli.run("run", "scoreBackfill", "--database-url", db.jdbcUrl());
+            Cli.Result blocked = Cli.run("run", "scoreBackfill", "--database-url", url);
             assertThat(blocked.exitCode()).isEqualTo(3);
-            assertThat(blocked.out()).contains("Its JVM seems gone").contains("jobs/athlete-batch recover " + id);
-            assertThat(Cli.run("restart", String.valueOf(id), "--database-url", db.jdbcUrl()).exitCode()).isEqualTo(5);
+            assertThat(blocked.out()).contains("Its JVM seems gone").contains("jobs/athlete-batch recover " + killed);
 
-            Cli.Result recovered = Cli.run("recover", String.valueOf(id), "--database-url", db.jdbcUrl());
+            // 3. Recovered, restarted here to completion: the tables equal those of an uninterrupted run.
+            Cli.Result recovered = Cli.run("recover", String.valueOf(killed), "--database-url", url);
             assertThat(recovered.exitCode()).as(recovered.all()).isZero();
-            assertThat(recovered.out()).contains("is now FAILED");
-            assertThat(status(jdbc, id)).isEqualTo("FAILED");
-
+            assertThat(recovered.out()).contains("is now FAILED").contains("no longer exists on this host");
+            assertThat(status(jdbc, killed)).isEqualTo("FAILED");
             speedUp(jdbc);
-            restartAndCompareWithAnUninterruptedRun(db, reference, id);
-        }
-    }
 
-    private static void restartAndCompareWithAnUninterruptedRun(TestDatabase db, TestDatabase reference, long id) {
-        Cli.Result restarted = Cli.run("restart", String.valueOf(id), "--database-url", db.jdbcUrl());
-        assertThat(restarted.exitCode()).as(restarted.all()).isZero();
-        assertThat(restarted.out()).contains("COMPLETED");
-        Cli.Result uninterrupted = Cli.run("run", "scoreBackfill", "--database-url", reference.jdbcUrl(),
-                "--chunk-size", String.valueOf(CHUNK));
-        assertThat(uninterrupted.exitCode()).isZero();
-        for (String table : List.of("\"Workout\"", "\"Nutrition\"")) {
-            assertThat(TableSnapshot.of(db.jdbc(), table, TableSnapshot.WRITE_TIMES)).as(table)
-                    .isEqualTo(TableSnapshot.of(reference.jdbc(), table, TableSnapshot.WRITE_TIMES));
+            Cli.Result restarted = Cli.run("restart", String.valueOf(killed), "--database-url", url);
+            assertThat(restarted.exitCode()).as(restarted.all()).isZero();
+            assertThat(restarted.out()).contains("COMPLETED");
+            Cli.Result uninterrupted = Cli.run("run", "scoreBackfill", "--database-url", reference.jdbcUrl(),
+                    "--chunk-size", String.valueOf(CHUNK));
+            assertThat(uninterrupted.exitCode()).isZero();
+            for (String table : List.of("\"Workout\"", "\"Nutrition\"")) {
+                assertThat(TableSnapshot.of(jdbc, table, TableSnapshot.WRITE_TIMES)).as(table)
+                        .isEqualTo(TableSnapshot.of(reference.jdbc(), table, TableSnapshot.WRITE_TIMES));
+            }
+            // No row was written twice: the writes of the four executions add up to the uninterrupted run's.
+            assertThat(jdbc.queryForObject("SELECT sum(WRITE_COUNT) FROM batch.BATCH_STEP_EXECUTION"
+                    + " WHERE STEP_NAME = 'scoreWorkouts'", Long.class))
+                    .isEqualTo(reference.jdbc().queryForObject("SELECT WRITE_COUNT FROM batch.BATCH_STEP_EXECUTION"
+                            + " WHERE STEP_NAME = 'scoreWorkouts'", Long.class));
         }
-        // No row was written twice: the executions' writes add up to the eligible rows.
-        assertThat(db.jdbc().queryForObject("SELECT sum(WRITE_COUNT) FROM batch.BATCH_STEP_EXECUTION"
-                + " WHERE STEP_NAME = 'scoreWorkouts'", Long.class))
-                .isEqualTo(reference.jdbc().queryForObject("SELECT WRITE_COUNT FROM batch.BATCH_STEP_EXECUTION"
-                        + " WHERE STEP_NAME = 'scoreWorkouts'", Long.class));
     }
 
     private static TestDatabase demo() {
         TestDatabase db = TestDatabase.postgres();
         DomainSchema.createIfMissing(db.dataSource());
         new DemoDataGenerator().generate(db.dataSource(), DEMO);
-        // The job-repository tables exist before the child starts, so they can be polled at once.
+        // The job-repository tables exist before a child starts, so they can be polled at once.
         new JobRepositorySchema(db.dataSource(), Dialect.POSTGRESQL, "batch").createIfMissing();
         return db;
     }
 
-    /** Every workout update sleeps, so that a chunk of 10 takes a few tenths of a second. */
+    /**
+     * Every workout update sleeps, so that a chunk takes half a second and a run lasts well beyond
+     * the checks made while it is going, even on a busy machine.
+     */
     private static void slowDown(JdbcTemplate jdbc) {
         jdbc.execute("CREATE FUNCTION test_slow_down() RETURNS trigger LANGUAGE plpgsql AS "
-                + "$$ BEGIN PERFORM pg_sleep(0.03); RETURN NEW; END $$");
+                + "$$ BEGIN PERFORM pg_sleep(0.1); RETURN NEW; END $$");
         jdbc.execute("CREATE TRIGGER test_slow_down BEFORE UPDATE ON \"Workout\" FOR EACH ROW "
                 + "EXECUTE FUNCTION test_slow_down()");
     }
@@ -155,18 +151,20 @@ class RunningExecutionControlTest {
         jdbc.execute("DROP TRIGGER test_slow_down ON \"Workout\"");
     }
 
-    private static Process startRun(TestDatabase db) throws Exception {
+    /** The command line in a separate JVM, as an operator's shell would run it. */
+    private static Process startChild(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = Files.createTempFile("athlete-batch-child", ".log").toFile();
         log.deleteOnExit();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Application.class.getName(),
-                "run", "scoreBackfill", "--database-url", db.jdbcUrl(), "--chunk-size", String.valueOf(CHUNK))
-                .redirectErrorStream(true).redirectOutput(log).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Application.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    /** Waits until the child has committed some chunks of scoreWorkouts; returns its execution id. */
+    /** Waits until a child has committed some chunks of scoreWorkouts; returns its execution id. */
     private static long awaitCommits(JdbcTemplate jdbc, Process child, int commits) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("the child run ended early").isTrue();
             List<Long> ids = jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM batch.BATCH_STEP_EXECUTION"
@@ -185,16 +183,8 @@ class RunningExecutionControlTest {
                 String.class, id);
     }
 
-    private static long lastExecution(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT max(JOB_EXECUTION_ID) FROM batch.BATCH_JOB_EXECUTION", Long.class);
-    }
-
     private static long eligibleWorkouts(JdbcTemplate jdbc) {
         return jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
                 + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP", Long.class);
-    }
-
-    private static String log(Process child) {
-        return "child run exited " + child.exitValue();
     }
 }
