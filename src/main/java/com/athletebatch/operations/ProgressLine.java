@@ -54,7 +54,7 @@ public final class ProgressLine {
         return line.toString();
     }
 
-    private static final int BAR_WIDTH = 30;
+    private static final int BAR_WIDTH = 20;
 
     public static String format(Duration d) {
         long s = d.getSeconds();

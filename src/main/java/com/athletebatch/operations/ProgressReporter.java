@@ -54,7 +54,9 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
         if (now - lastReportNanos >= (terminal != null ? BAR_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             lastReportNanos = now;
             if (terminal != null) {
-                terminal.print("\r" + ProgressLine.bar(stepExecution, now - startNanos) + "\033[K");
+                // The cursor goes back to the line's start, so that a log line written meanwhile
+                // (e.g. Spring Batch's "Step executed") overwrites the bar instead of trailing it.
+                terminal.print("\r" + ProgressLine.bar(stepExecution, now - startNanos) + "\033[K\r");
                 terminal.flush();
             } else {
                 log.info(ProgressLine.of(stepExecution, now - startNanos));

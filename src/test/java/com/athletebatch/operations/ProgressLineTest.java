@@ -18,7 +18,7 @@ class ProgressLineTest {
     @Test
     void barShowsShareRateAndEta() {
         String bar = ProgressLine.bar("scoreWorkouts", 250, 1000, 5_000_000_000L);
-        assertThat(bar).startsWith("scoreWorkouts    [########----------------------]  25.0% 250/1000 50/s ETA 15s");
+        assertThat(bar).startsWith("scoreWorkouts    [#####---------------]  25.0% 250/1000 50/s ETA 15s");
         assertThat(ProgressLine.bar("scoreWorkouts", 1000, 1000, 1_000_000_000L)).contains("100.0%").doesNotContain("ETA");
         assertThat(ProgressLine.bar("estimate", 7, -1, 1_000_000_000L)).isEqualTo("estimate         7 7/s");
     }
