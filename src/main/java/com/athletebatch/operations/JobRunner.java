@@ -34,10 +34,12 @@ public class JobRunner {
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
+    private final Heartbeat heartbeat;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
+        this.heartbeat = heartbeat;
     }
 
     /** What happened to a launch. */
@@ -45,7 +47,8 @@ public class JobRunner {
         record Ran(JobExecution execution, boolean resumed) implements Launch {
         }
 
-        record AlreadyRunning(long executionId) implements Launch {
+        /** With the liveness of the running execution's JVM: a stale one was probably left by a crash. */
+        record AlreadyRunning(long executionId, Liveness liveness) implements Launch {
         }
     }
 
@@ -59,11 +62,9 @@ public class JobRunner {
      */
     public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
         JobParameters wanted = selection.toJobParameters();
-        for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
-            if (exclusiveBy == null || java.util.Objects.equals(running.getJobParameters().getString(exclusiveBy),
-                    wanted.getString(exclusiveBy))) {
-                return new Launch.AlreadyRunning(running.getId());
-            }
+        Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
+        if (conflict != null) {
+            return conflict;
         }
         JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
         long nextRunId = 1;
@@ -87,8 +88,46 @@ public class JobRunner {
         } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
             // A concurrent launch created the same instance first.
             JobExecution running = jobRepository.getLastJobExecution(job.getName(), parameters);
-            return new Launch.AlreadyRunning(running == null ? -1 : running.getId());
+            return alreadyRunning(running == null ? -1 : running.getId());
         }
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED execution (checked by {@link JobControl#checkRestartable}),
+     * unless a conflicting run of its job is going: runs never overlap.
+     */
+    public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
+        Launch.AlreadyRunning conflict = runningConflict(execution.getJobInstance().getJobName(),
+                execution.getJobParameters(), exclusiveBy);
+        if (conflict != null) {
+            return conflict;
+        }
+        log.info("Restarting {} execution {} ({})", execution.getJobInstance().getJobName(), execution.getId(),
+                execution.getStatus());
+        try {
+            return new Launch.Ran(jobOperator.restart(execution), true);
+        } catch (org.springframework.batch.core.launch.JobRestartException e) {
+            if (e.getCause() instanceof JobExecutionAlreadyRunningException) {
+                // A concurrent restart of the same execution came first.
+                JobExecution running = jobRepository.getLastJobExecution(execution.getJobInstance());
+                return alreadyRunning(running == null ? -1 : running.getId());
+            }
+            throw e;
+        }
+    }
+
+    private Launch.AlreadyRunning runningConflict(String jobName, JobParameters wanted, String exclusiveBy) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(jobName)) {
+            if (exclusiveBy == null || java.util.Objects.equals(running.getJobParameters().getString(exclusiveBy),
+                    wanted.getString(exclusiveBy))) {
+                return alreadyRunning(running.getId());
+            }
+        }
+        return null;
+    }
+
+    private Launch.AlreadyRunning alreadyRunning(long executionId) {
+        return new Launch.AlreadyRunning(executionId, executionId < 0 ? null : heartbeat.liveness(executionId));
     }
 
     /** Same identifying parameters, leaving out the run number. */

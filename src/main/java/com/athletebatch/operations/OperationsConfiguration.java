@@ -1,15 +1,58 @@
 package com.athletebatch.operations;
 
+import java.time.Duration;
+import javax.sql.DataSource;
+
+import com.athletebatch.database.JobRepositorySchema;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class OperationsConfiguration {
 
+    public static final String HEARTBEAT_INTERVAL_PROPERTY = "athlete-batch.heartbeat.interval";
+    public static final String STALE_AFTER_PROPERTY = "athlete-batch.heartbeat.stale-after";
+
     @Bean
-    public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository) {
-        return new JobRunner(jobOperator, jobRepository);
+    public Heartbeat heartbeat(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema,
+                               @Value("${" + HEARTBEAT_INTERVAL_PROPERTY + ":10s}") Duration interval,
+                               @Value("${" + STALE_AFTER_PROPERTY + ":60s}") Duration staleAfter) {
+        return new Heartbeat(jdbcTemplate, jobRepositorySchema.heartbeatTable(), interval, staleAfter);
+    }
+
+    /** Every job keeps a heartbeat while it runs, whichever configuration defines it. */
+    @Bean
+    public static BeanPostProcessor heartbeatOnEveryJob(ObjectProvider<Heartbeat> heartbeat) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof AbstractJob job) {
+                    job.registerJobExecutionListener(heartbeat.getObject());
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat) {
+        return new JobRunner(jobOperator, jobRepository, heartbeat);
+    }
+
+    @Bean
+    public JobControl jobControl(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat) {
+        return new JobControl(jobOperator, jobRepository, heartbeat);
+    }
+
+    @Bean
+    public MonitoringQueries monitoringQueries(DataSource dataSource, JobRepositorySchema jobRepositorySchema) {
+        return new MonitoringQueries(dataSource, jobRepositorySchema.schema());
     }
 }
