@@ -44,7 +44,10 @@ public final class StepCounterMetrics implements StepExecutionListener, ChunkLis
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
         ExecutionContext context = stepExecution.getExecutionContext();
-        meterByContextKey.keySet().forEach(key -> published.put(key, context.getLong(key, 0L)));
+        meterByContextKey.forEach((key, meter) -> {
+            published.put(key, context.getLong(key, 0L));
+            counter(meter); // shown from the start, also while zero
+        });
     }
 
     @Override
@@ -64,13 +67,16 @@ public final class StepCounterMetrics implements StepExecutionListener, ChunkLis
             long now = context.getLong(key, 0L);
             long delta = now - published.getOrDefault(key, 0L);
             if (delta > 0) {
-                Counter.builder(meter)
-                        .tag("job", stepExecution.getJobExecution().getJobInstance().getJobName())
-                        .tag("step", stepExecution.getStepName())
-                        .register(registry)
-                        .increment(delta);
+                counter(meter).increment(delta);
                 published.put(key, now);
             }
         });
+    }
+
+    private Counter counter(String meter) {
+        return Counter.builder(meter)
+                .tag("job", stepExecution.getJobExecution().getJobInstance().getJobName())
+                .tag("step", stepExecution.getStepName())
+                .register(registry);
     }
 }
