@@ -60,9 +60,14 @@ final class ScheduleTestSupport {
                 rs.getString(3), rs.getString(4), rs.getTimestamp(5), rs.getTimestamp(6)));
     }
 
+    /** The first value, or null when none (or the job-repository tables do not exist yet). */
     static String status(JdbcTemplate jdbc, String sql, Object... args) {
-        List<String> rows = jdbc.queryForList(sql, String.class, args);
-        return rows.isEmpty() ? null : rows.get(0);
+        try {
+            List<String> rows = jdbc.queryForList(sql, String.class, args);
+            return rows.isEmpty() ? null : rows.get(0);
+        } catch (org.springframework.jdbc.BadSqlGrammarException notYet) {
+            return null;
+        }
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
