@@ -38,6 +38,7 @@ public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
 
     private final Map<Long, CountDownLatch> live = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> stopRequested = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> lastVersion = new ConcurrentHashMap<>();
     // Looked up when needed: the jobs this listens to are created before the operator.
     private final Supplier<JobOperator> jobOperator;
     private final Supplier<JobRepository> jobRepository;
@@ -58,8 +59,11 @@ public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
 
     @Override
     public void afterJob(JobExecution jobExecution) {
+        if (stopRequested.remove(jobExecution.getId()) != null) {
+            // The job saves its execution once more after this listener: a shutdown waits for that save.
+            lastVersion.put(jobExecution.getId(), jobExecution.getVersion());
+        }
         CountDownLatch ended = live.remove(jobExecution.getId());
-        stopRequested.remove(jobExecution.getId());
         if (ended != null) {
             ended.countDown();
         }
@@ -108,6 +112,24 @@ public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
         return live.isEmpty();
     }
 
+    /**
+     * The launching thread saves each execution once more after {@link #afterJob}; the data source
+     * must stay open until it has (a few milliseconds; bounded).
+     */
+    private void awaitFinalSave(List<Long> executions) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (Long id : executions) {
+            Integer seen = lastVersion.remove(id);
+            while (seen != null && System.nanoTime() < deadline) {
+                JobExecution saved = jobRepository.get().getJobExecution(id);
+                if (saved == null || saved.getVersion() == null || saved.getVersion() > seen) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
     public Duration timeout() {
         return timeout;
     }
@@ -123,10 +145,13 @@ public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
         if (live.isEmpty()) {
             return;
         }
-        log.info("Shutting down: stopping the job executions running in this JVM {}", ids());
+        List<Long> stopping = ids();
+        log.info("Shutting down: stopping the job executions running in this JVM {}", stopping);
         requestStop();
         try {
-            if (!awaitNoneRunning(timeout)) {
+            if (awaitNoneRunning(timeout)) {
+                awaitFinalSave(stopping);
+            } else {
                 log.warn("Executions {} did not stop within {} s; they may stay STARTED in the job repository"
                         + " (mark them FAILED with `jobs/athlete-batch recover <id>`, then restart)", ids(),
                         timeout.toSeconds());

@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.LiveJobExecutions;
 import com.athletebatch.schedule.NightlyRun;
 import com.athletebatch.schedule.NightlyScheduler;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -142,6 +145,48 @@ class ScheduleServiceTest {
                     .isZero();
         } finally {
             ScheduleTestSupport.release(logs, loggers);
+        }
+    }
+
+    @Test
+    void aOneShotRunStopsTooWhenTheContextCloses() throws Exception {
+        try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+            JdbcTemplate jdbc = db.jdbc();
+            String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
+            String firstEligible = jdbc.queryForObject("SELECT min(id) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
+                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
+                    String.class);
+            ConfigurableApplicationContext context = context(url);
+            CompletableFuture<JobRunner.Launch> run;
+            try (context; Connection lock = db.dataSource().getConnection()) {
+                lock.setAutoCommit(false);
+                try (PreparedStatement select = lock.prepareStatement(
+                        "SELECT id FROM \"Workout\" WHERE id = ? FOR UPDATE")) {
+                    select.setString(1, firstEligible);
+                    select.executeQuery().close();
+                }
+                // As `run scoreBackfill` launches it, on the command's own thread.
+                Job job = context.getBean("scoreBackfill", Job.class);
+                run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return context.getBean(JobRunner.class).launch(job, new JobParametersBuilder());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await("the run to be in scoreWorkouts", Duration.ofSeconds(60), () -> "STARTED".equals(status(jdbc,
+                        "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'")));
+                CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+                await("the stop request", Duration.ofSeconds(20), () -> "STOPPED".equals(status(jdbc,
+                        "SELECT STATUS FROM batch.BATCH_JOB_EXECUTION")));
+                lock.rollback();
+                closed.get(60, TimeUnit.SECONDS);
+            }
+            JobRunner.Launch launch = run.get(10, TimeUnit.SECONDS);
+            assertThat(((JobRunner.Launch.Ran) launch).execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
+            assertThat(status(jdbc, "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'"))
+                    .isEqualTo("STOPPED");
+            assertThat(status(jdbc, "SELECT EXIT_CODE FROM batch.BATCH_JOB_EXECUTION")).isEqualTo("STOPPED");
         }
     }
 
