@@ -28,9 +28,10 @@ import org.springframework.batch.core.repository.JobRepository;
  * One night: the score backfill, then the capability estimation in {@code --changed-only} mode.
  *
  * <p>Each night's runs carry the identifying parameter {@value #DATE}, so every night is its own job
- * instance: a failed night stays FAILED and restartable (the same night run again, e.g.
- * {@code schedule --once --date D}, resumes it through {@link JobRunner}) and never blocks the next
- * night, which is a new instance.
+ * instance: a failed night stays FAILED and restartable, and never blocks the next night, which is
+ * a new instance ({@link JobRunner} resumes only a run with the same identifying parameters). The
+ * same night run again ({@code schedule --once --date D}) resumes it while it is the job's latest
+ * instance; after later nights, restart its execution by id.
  *
  * <p>Runs never overlap: when a run of either job is still going (in this JVM, another process,
  * or left STARTED by a crashed one) the night is skipped and says which execution holds it.
