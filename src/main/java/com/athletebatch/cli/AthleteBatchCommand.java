@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Spring Batch jobs for athlete-training platforms.",
         subcommands = {RunCommand.class, BackfillScoresCommand.class, CapabilityBackfillCommand.class, DemoCommand.class,
             StatusCommand.class, ExecutionsCommand.class, RestartCommand.class, StopCommand.class,
-            AbandonCommand.class, RecoverCommand.class},
+            AbandonCommand.class, RecoverCommand.class,
+            ScheduleCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the command or job completed",

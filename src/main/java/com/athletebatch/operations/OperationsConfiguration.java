@@ -27,14 +27,19 @@ public class OperationsConfiguration {
         return new Heartbeat(jdbcTemplate, jobRepositorySchema.heartbeatTable(), interval, staleAfter);
     }
 
-    /** Every job keeps a heartbeat while it runs, whichever configuration defines it. */
+    /**
+     * Every job, whichever configuration defines it, keeps a heartbeat while it runs and reports its
+     * executions to {@link LiveJobExecutions}, so that a shutdown can stop them.
+     */
     @Bean
-    public static BeanPostProcessor heartbeatOnEveryJob(ObjectProvider<Heartbeat> heartbeat) {
+    public static BeanPostProcessor operationsListenersOnEveryJob(ObjectProvider<Heartbeat> heartbeat,
+            ObjectProvider<LiveJobExecutions> liveJobExecutions) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof AbstractJob job) {
                     job.registerJobExecutionListener(heartbeat.getObject());
+                    job.registerJobExecutionListener(liveJobExecutions.getObject());
                 }
                 return bean;
             }
@@ -55,4 +60,12 @@ public class OperationsConfiguration {
     public MonitoringQueries monitoringQueries(DataSource dataSource, JobRepositorySchema jobRepositorySchema) {
         return new MonitoringQueries(dataSource, jobRepositorySchema.schema());
     }
+
+    @Bean
+    public LiveJobExecutions liveJobExecutions(ObjectProvider<JobOperator> jobOperator,
+            ObjectProvider<JobRepository> jobRepository,
+            @Value("${athlete-batch.shutdown-timeout:60s}") Duration timeout) {
+        return new LiveJobExecutions(jobOperator::getObject, jobRepository::getObject, timeout);
+    }
+
 }
