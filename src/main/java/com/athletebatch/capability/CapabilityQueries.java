@@ -53,14 +53,14 @@ public final class CapabilityQueries {
             + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
 
     /** One user's capability events and retractions, in (timestamp, id) order. */
-    static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
+    public static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
             + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
             + " ORDER BY timestamp, id";
 
     static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 
     /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
-    static String upsert(Dialect dialect) {
+    public static String upsert(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id,"
                     + " created_at, updated_at) VALUES (CAST(? AS uuid), '" + PROJECTION_TYPE + "', ?, CAST(? AS jsonb), 1,"

@@ -12,16 +12,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the Spring application context for one command, against the database it was given. */
-final class ApplicationContexts {
+public final class ApplicationContexts {
 
     private ApplicationContexts() {
     }
 
-    static ConfigurableApplicationContext start(DatabaseOptions options) {
+    public static ConfigurableApplicationContext start(DatabaseOptions options) {
         return start(options, Map.of());
     }
 
-    static ConfigurableApplicationContext start(DatabaseOptions options, Map<String, Object> extra) {
+    public static ConfigurableApplicationContext start(DatabaseOptions options, Map<String, Object> extra) {
         DatabaseUrl url = options.resolve();
         String schema = JobRepositorySchema.validate(options.batchSchema);
         Map<String, Object> properties = new HashMap<>();

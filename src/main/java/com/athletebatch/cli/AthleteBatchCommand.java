@@ -1,5 +1,6 @@
 package com.athletebatch.cli;
 
+import com.athletebatch.benchmark.BenchmarkCommand;
 import com.athletebatch.database.DatabaseUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code athlete-batch <command> [options]}: the operator's entry point. */
 @Command(name = "athlete-batch", mixinStandardHelpOptions = true, version = "athlete-batch 0.1.0",
         description = "Spring Batch jobs for athlete-training platforms.",
-        subcommands = {RunCommand.class, BackfillScoresCommand.class, CapabilityBackfillCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, BackfillScoresCommand.class, CapabilityBackfillCommand.class, DemoCommand.class,
+            BenchmarkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the command or job completed",

@@ -97,6 +97,12 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     }
 
     private Object[] scoredRow(String id, ScoreCard card, LocalDateTime now) throws JsonProcessingException {
+        return scoredValues(table, id, card, now);
+    }
+
+    /** The parameters of {@link ScoringQueries#updateScored} for one scored row. */
+    public static Object[] scoredValues(ScoreTable table, String id, ScoreCard card, LocalDateTime now)
+            throws JsonProcessingException {
         List<Object> values = new ArrayList<>();
         for (ScoreTable.Column column : table.columns()) {
             SubScore score = column.part().equals("overall") ? card.overall() : card.parts().get(column.part());
@@ -112,6 +118,12 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     }
 
     private String statusJson(String status, String reason, Map<String, Object> details)
+            throws JsonProcessingException {
+        return statusJson(table, status, reason, details);
+    }
+
+    /** The "aiAnalysisJson" of a row that was not scored (SKIPPED_EMPTY or FAILED). */
+    public static String statusJson(ScoreTable table, String status, String reason, Map<String, Object> details)
             throws JsonProcessingException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scorer", table.scorerName());

@@ -30,7 +30,7 @@ public final class ScoringQueries {
      * The eligibility predicate over alias {@code x}, with its parameters put into {@code params}.
      * Future-dated rows are never eligible: they are left exactly as they are.
      */
-    static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
+    public static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
         StringBuilder statuses = new StringBuilder("'NOT_STARTED', 'COMPLETED'");
         if (s.includeFailed()) {
             statuses.append(", 'FAILED', 'QUOTA_EXCEEDED'");
@@ -90,7 +90,7 @@ public final class ScoringQueries {
      * {@code id}. PostgreSQL pulls the subquery up, so the keyset predicate and LIMIT use the
      * primary key index and the correlated subqueries run only for the rows of the page.
      */
-    static String readerFrom(ScoreTable table, String where) {
+    public static String readerFrom(ScoreTable table, String where) {
         return switch (table) {
             case WORKOUT -> "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
                     + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
@@ -134,7 +134,7 @@ public final class ScoringQueries {
         return dialect == Dialect.POSTGRESQL ? "CAST(? AS jsonb)" : "? FORMAT JSON";
     }
 
-    static String updateScored(ScoreTable table, Dialect dialect) {
+    public static String updateScored(ScoreTable table, Dialect dialect) {
         StringBuilder sql = new StringBuilder("UPDATE ").append(table.quotedName()).append(" SET ");
         for (ScoreTable.Column column : table.columns()) {
             sql.append('"').append(column.scoreColumn()).append("\" = ?, \"")
@@ -146,7 +146,7 @@ public final class ScoringQueries {
     }
 
     /** Empty rows become SKIPPED_EMPTY, invalid ones FAILED; the reason goes into "aiAnalysisJson". */
-    static String updateStatus(ScoreTable table, Dialect dialect) {
+    public static String updateStatus(ScoreTable table, Dialect dialect) {
         return "UPDATE " + table.quotedName() + " SET \"aiAnalysisStatus\" = ?, \"aiAnalysisJson\" = "
                 + json(dialect) + ", \"updatedAt\" = ? WHERE id = ?";
     }
