@@ -3,6 +3,7 @@ package com.athletebatch.benchmark;
 import java.util.List;
 
 import com.athletebatch.capability.CapabilityQueries;
+import com.athletebatch.database.Dialect;
 import com.athletebatch.scoring.ScoreTable;
 import com.athletebatch.scoring.ScoringQueries;
 
@@ -46,7 +47,7 @@ final class BenchmarkQueries {
 
     /** The per-item pattern's read: the job's own reader query for one row. */
     static String selectOne(ScoreTable table) {
-        return "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = :id");
+        return "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = :id", Dialect.POSTGRESQL);
     }
 
     /**
@@ -68,14 +69,50 @@ final class BenchmarkQueries {
     }
 
     /**
-     * The floor: one set-based UPDATE of every eligible row, over the same inputs the job reads (its
-     * own reader query as the source), writing the same columns with values computed in SQL: five
-     * 1–10 scores, five one-sentence explanations, a markdown summary and a JSON document of the
-     * inputs and scores of about the job's size.
+     * The floor: one set-based UPDATE of every eligible row, over the same inputs the job reads (joined
+     * and aggregated set-wise, as the planner likes best), writing the same columns with values
+     * computed in SQL: five 1–10 scores, five one-sentence explanations, a markdown summary and a
+     * JSON document of the inputs and scores of about the job's size.
      */
     static String floorUpdate(ScoreTable table, String where) {
-        String source = ScoringQueries.readerFrom(table, where);
-        return table == ScoreTable.WORKOUT ? workoutFloor(source) : nutritionFloor(source);
+        return table == ScoreTable.WORKOUT ? workoutFloor(workoutInputs(where)) : nutritionFloor(nutritionInputs(where));
+    }
+
+    private static String workoutInputs(String where) {
+        return "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
+                + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
+                + " x.\"normalizedPower\", x.\"weightedAvgWatts\", x.ftp, x.intensity, x.tss,"
+                + " x.\"variabilityIndex\", x.\"efficiencyFactor\", x.\"lrBalance\", x.kilojoules,"
+                + " x.\"averageHr\", x.\"maxHr\", x.trimp, x.decoupling, x.\"averageCadence\", x.\"maxCadence\","
+                + " x.\"averageSpeed\", x.rpe, x.\"sessionRpe\", x.feel,"
+                + " u.ftp AS \"userFtp\", u.\"maxHr\" AS \"userMaxHr\", u.\"restingHr\" AS \"userRestingHr\","
+                + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
+                + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
+                + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
+                + " p.type AS \"plannedType\", coalesce(a.\"exerciseCount\", 0) AS \"exerciseCount\","
+                + " coalesce(a.\"setCount\", 0) AS \"setCount\", coalesce(a.\"setsWithReps\", 0) AS \"setsWithReps\","
+                + " a.\"averageSetRpe\""
+                + " FROM \"Workout\" x"
+                + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+                + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\""
+                + " LEFT JOIN (SELECT we.\"workoutId\", count(DISTINCT we.id) AS \"exerciseCount\", count(ws.id) AS \"setCount\","
+                + "   count(ws.reps) AS \"setsWithReps\", avg(ws.rpe) AS \"averageSetRpe\""
+                + "   FROM \"WorkoutExercise\" we LEFT JOIN \"WorkoutSet\" ws ON ws.\"workoutExerciseId\" = we.id"
+                + "   GROUP BY we.\"workoutId\") a ON a.\"workoutId\" = x.id"
+                + " WHERE " + where + ") t";
+    }
+
+    private static String nutritionInputs(String where) {
+        return "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
+                + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
+                + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
+                + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
+                + " u.weight AS \"userWeight\", u.sex AS \"userSex\", coalesce(tr.secs, 0) AS \"trainingSeconds\""
+                + " FROM \"Nutrition\" x"
+                + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+                + " LEFT JOIN (SELECT w.\"userId\", CAST(w.date AS DATE) AS day, sum(w.\"durationSec\") AS secs"
+                + "   FROM \"Workout\" w GROUP BY 1, 2) tr ON tr.\"userId\" = x.\"userId\" AND tr.day = x.date"
+                + " WHERE " + where + ") t";
     }
 
     private static final String CLAMP_START = "least(10, greatest(1, round(";

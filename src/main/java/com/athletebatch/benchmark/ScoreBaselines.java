@@ -81,7 +81,7 @@ final class ScoreBaselines {
      * for that id), scores it with the same Java scorer and updates it with a single-row UPDATE.
      */
     static Timed perItem(DataSource ds, ScoreTable table, List<String> ids, LocalDateTime asOf) throws Exception {
-        String select = "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = ?");
+        String select = "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = ?", Dialect.POSTGRESQL);
         String updateScored = ScoringQueries.updateScored(table, Dialect.POSTGRESQL);
         String updateStatus = ScoringQueries.updateStatus(table, Dialect.POSTGRESQL);
         Function<ResultSet, ScoredRow> score = scorer(table, asOf);

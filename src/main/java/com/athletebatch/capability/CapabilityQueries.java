@@ -57,6 +57,19 @@ public final class CapabilityQueries {
             + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
             + " ORDER BY timestamp, id";
 
+    /**
+     * A page of consecutive users' capability events and retractions, from user {@code :from} on,
+     * at most {@code :limit} rows. The order is the (user_id, timestamp DESC, id DESC) index's own,
+     * so PostgreSQL walks it forward and stops after the page; each user's list is reversed in
+     * Java into (timestamp, id) order.
+     */
+    static String eventsPage(boolean onlySelectedUsers) {
+        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
+                + " WHERE user_id >= :from AND event_type IN (" + TYPES + ", 'event.retracted')"
+                + (onlySelectedUsers ? " AND user_id IN (:users)" : "")
+                + " ORDER BY user_id, timestamp DESC, id DESC LIMIT :limit";
+    }
+
     static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 
     /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */

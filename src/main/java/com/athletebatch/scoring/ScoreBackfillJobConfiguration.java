@@ -131,7 +131,7 @@ public class ScoreBackfillJobConfiguration {
                 .name(table.stepName() + "Reader")
                 .dataSource(dataSource)
                 .selectClause("*")
-                .fromClause(ScoringQueries.readerFrom(table, where))
+                .fromClause(ScoringQueries.readerFrom(table, where, dialect))
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .parameterValues(params)
                 .pageSize(selection.chunkSize())
