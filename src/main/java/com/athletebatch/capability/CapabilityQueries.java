@@ -72,6 +72,19 @@ public final class CapabilityQueries {
 
     static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 
+    /**
+     * PostgreSQL: a whole chunk's projection rows upserted in one statement from four arrays
+     * (user_id, key, data, last_event_id as text); otherwise as {@link #upsert}.
+     */
+    static final String UPSERT_FROM_ARRAYS = "INSERT INTO projections (user_id, projection_type, key, data, version,"
+            + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '" + PROJECTION_TYPE + "', v.k,"
+            + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now()"
+            + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+            + " AS v(user_id, k, data, last_event_id)"
+            + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+            + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+            + " updated_at = EXCLUDED.updated_at";
+
     /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
     public static String upsert(Dialect dialect) {
         return switch (dialect) {
