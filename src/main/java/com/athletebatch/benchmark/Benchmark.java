@@ -165,7 +165,7 @@ public final class Benchmark {
                         secs(floorSeconds), floorRows / floorSeconds, floorRows, floorBytes, jobBytes),
                 String.format(Locale.ROOT, "%s est. (%,d-row sample, %,.0f rows/s)", secs(perItemSeconds), sampled,
                         eligible / perItemSeconds),
-                String.format(Locale.ROOT, "job/floor %.2f; per-item/job %.1f", jobFloor, perItemJob),
+                String.format(Locale.ROOT, "job/floor %.2f; per-item/job %.1f (per-item/floor %.1f)", jobFloor, perItemJob, perItemSeconds / floorSeconds),
                 "job/floor ≤ 1.5, per-item/job ≥ 30", met);
     }
 
@@ -226,7 +226,8 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%s est. (%,d units; sample of %,d, %.1f ms/unit)", secs(perUnitScaled),
                         m.units(), m.perUnit().count(),
                         m.perUnit().count() == 0 ? 0 : m.perUnit().seconds() * 1000 / m.perUnit().count()),
-                String.format(Locale.ROOT, "job/floor %.2f; per-unit/job %.1f", jobFloor, perUnitJob),
+                String.format(Locale.ROOT, "job/floor %.2f; per-unit/job %.1f (per-unit/floor %.1f)", jobFloor,
+                        perUnitJob, perUnitScaled / floor),
                 "job/floor ≤ 2, per-unit/job ≥ 20", met);
     }
 
