@@ -53,14 +53,40 @@ public final class CapabilityQueries {
             + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
 
     /** One user's capability events and retractions, in (timestamp, id) order. */
-    static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
+    public static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
             + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
             + " ORDER BY timestamp, id";
 
+    /**
+     * A page of consecutive users' capability events and retractions, from user {@code :from} on,
+     * at most {@code :limit} rows. The order is the (user_id, timestamp DESC, id DESC) index's own,
+     * so PostgreSQL walks it forward and stops after the page; each user's list is reversed in
+     * Java into (timestamp, id) order.
+     */
+    static String eventsPage(boolean onlySelectedUsers) {
+        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
+                + " WHERE user_id >= :from AND event_type IN (" + TYPES + ", 'event.retracted')"
+                + (onlySelectedUsers ? " AND user_id IN (:users)" : "")
+                + " ORDER BY user_id, timestamp DESC, id DESC LIMIT :limit";
+    }
+
     static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 
+    /**
+     * PostgreSQL: a whole chunk's projection rows upserted in one statement from four arrays
+     * (user_id, key, data, last_event_id as text); otherwise as {@link #upsert}.
+     */
+    static final String UPSERT_FROM_ARRAYS = "INSERT INTO projections (user_id, projection_type, key, data, version,"
+            + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '" + PROJECTION_TYPE + "', v.k,"
+            + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now()"
+            + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+            + " AS v(user_id, k, data, last_event_id)"
+            + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+            + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+            + " updated_at = EXCLUDED.updated_at";
+
     /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
-    static String upsert(Dialect dialect) {
+    public static String upsert(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id,"
                     + " created_at, updated_at) VALUES (CAST(? AS uuid), '" + PROJECTION_TYPE + "', ?, CAST(? AS jsonb), 1,"

@@ -1,5 +1,6 @@
 package com.athletebatch.capability;
 
+import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     private final NamedParameterJdbcTemplate named;
     private final SkipLog skipLog;
     private final String upsert;
+    private final Dialect dialect;
     private StepExecution stepExecution;
 
     public ProjectionWriter(JdbcTemplate jdbc, Dialect dialect, SkipLog skipLog) {
@@ -44,6 +46,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.skipLog = skipLog;
         this.upsert = CapabilityQueries.upsert(dialect);
+        this.dialect = dialect;
     }
 
     @Override
@@ -82,7 +85,19 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                         issue.code(), issue.reason()));
             }
         }
-        if (!rows.isEmpty()) {
+        if (!rows.isEmpty() && dialect == Dialect.POSTGRESQL) {
+            jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement(CapabilityQueries.UPSERT_FROM_ARRAYS);
+                for (int c = 0; c < 4; c++) {
+                    String[] column = new String[rows.size()];
+                    for (int r = 0; r < rows.size(); r++) {
+                        column[r] = (String) rows.get(r)[c];
+                    }
+                    ps.setArray(c + 1, connection.createArrayOf("text", column));
+                }
+                return ps;
+            });
+        } else if (!rows.isEmpty()) {
             jdbc.batchUpdate(upsert, rows, new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR});
         }
         skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);

@@ -12,21 +12,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * For one user: (in {@code --changed-only} mode, skip the user when nothing changed), load that
- * user's capability events in (timestamp, id) order, and run the estimators. Only one user's
- * events are ever in memory.
+ * For one user: (in {@code --changed-only} mode, skip the user when nothing changed), take that
+ * user's capability events in (timestamp, id) order from the {@link EventPrefetcher}, which reads
+ * them for a page of users at a time, and run the estimators.
  */
 public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjections> {
+
+    /** Events read per query (about 1 KB each as JSON text): bounds the memory the prefetch takes. */
+    static final int PAGE_EVENTS = 20_000;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final CapabilitySelection selection;
     private final CapabilityEstimator estimator = new CapabilityEstimator();
+    private final EventPrefetcher events;
 
     public UserEstimationProcessor(JdbcTemplate jdbc, CapabilitySelection selection) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.selection = selection;
+        this.events = new EventPrefetcher(jdbc, selection.users(), PAGE_EVENTS);
     }
 
     @Override
@@ -34,11 +39,9 @@ public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjecti
         if (selection.changedOnly() && !changed(userId)) {
             return null;
         }
-        List<CapabilityEvent> events = jdbc.query(CapabilityQueries.USER_EVENTS, (rs, n) -> new CapabilityEvent(
-                rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getObject("timestamp", OffsetDateTime.class), rs.getString("event_type"), rs.getString("data")),
-                userId);
-        UserEstimate estimate = estimator.estimateUser(userId, events, selection.asOfUtc());
+        // --changed-only skips most users: read each changed user on its own there.
+        List<CapabilityEvent> userEvents = selection.changedOnly() ? events.single(userId) : events.eventsOf(userId);
+        UserEstimate estimate = estimator.estimateUser(userId, userEvents, selection.asOfUtc());
         return new UserProjections(userId, estimate, CapabilityOutputJson.renderAll(estimate));
     }
 

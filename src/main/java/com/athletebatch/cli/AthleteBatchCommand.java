@@ -1,5 +1,6 @@
 package com.athletebatch.cli;
 
+import com.athletebatch.benchmark.BenchmarkCommand;
 import com.athletebatch.database.DatabaseUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, BackfillScoresCommand.class, CapabilityBackfillCommand.class, DemoCommand.class,
             StatusCommand.class, ExecutionsCommand.class, RestartCommand.class, StopCommand.class,
             AbandonCommand.class, RecoverCommand.class,
-            ScheduleCommand.class},
+            ScheduleCommand.class, BenchmarkCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the command or job completed",

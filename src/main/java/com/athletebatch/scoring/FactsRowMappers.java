@@ -9,12 +9,12 @@ import com.athletebatch.scoring.workout.WorkoutFacts;
 import org.springframework.jdbc.core.RowMapper;
 
 /** Maps the reader's rows (see {@link ScoringQueries#readerFrom}) to the scorers' input records. */
-final class FactsRowMappers {
+public final class FactsRowMappers {
 
     private FactsRowMappers() {
     }
 
-    static final RowMapper<WorkoutFacts> WORKOUT = (rs, n) -> new WorkoutFacts(
+    public static final RowMapper<WorkoutFacts> WORKOUT = (rs, n) -> new WorkoutFacts(
             rs.getString("id"), rs.getString("userId"), timestamp(rs, "date").toLocalDateTime(),
             rs.getString("type"), rs.getInt("durationSec"), integer(rs, "elapsedTimeSec"),
             dbl(rs, "distanceMeters"), integer(rs, "elevationGain"),
@@ -32,7 +32,7 @@ final class FactsRowMappers {
             rs.getInt("exerciseCount"), rs.getInt("setCount"), rs.getInt("setsWithReps"),
             dbl(rs, "averageSetRpe"));
 
-    static final RowMapper<NutritionFacts> NUTRITION = (rs, n) -> new NutritionFacts(
+    public static final RowMapper<NutritionFacts> NUTRITION = (rs, n) -> new NutritionFacts(
             rs.getString("id"), rs.getString("userId"), rs.getDate("date").toLocalDate(),
             integer(rs, "calories"), dbl(rs, "protein"), dbl(rs, "carbs"), dbl(rs, "fat"),
             dbl(rs, "fiber"), dbl(rs, "sugar"),

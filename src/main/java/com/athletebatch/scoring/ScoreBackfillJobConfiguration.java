@@ -19,7 +19,11 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.scope.context.JobContext;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -30,6 +34,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -47,11 +52,47 @@ public class ScoreBackfillJobConfiguration {
     @Bean
     public Job scoreBackfill(JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts,
                              Step scoreNutrition) {
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(scorePreflight)
-                .next(scoreWorkouts)
-                .next(scoreNutrition)
+        // The two tables are independent: their steps run side by side, each on its own connection,
+        // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
+        // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
+        Flow workouts = new FlowBuilder<Flow>("scoreWorkoutsFlow").start(scoreWorkouts).build();
+        Flow nutrition = new FlowBuilder<Flow>("scoreNutritionFlow").start(scoreNutrition).build();
+        Flow tables = new FlowBuilder<Flow>("scoreTables")
+                .split(jobScopedExecutor())
+                .add(workouts, nutrition)
                 .build();
+        // next(): any outcome of the preflight but COMPLETED fails the job.
+        Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(preflight)
+                .next(tables)
+                .end()
+                .build();
+    }
+
+    /**
+     * Threads for the split that carry the job scope of the thread that starts them, so that the
+     * {@code @JobScope} steps (which read the job parameters) resolve there too.
+     */
+    private static SimpleAsyncTaskExecutor jobScopedExecutor() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
+        executor.setTaskDecorator(task -> {
+            JobContext context = JobSynchronizationManager.getContext();
+            JobExecution execution = context == null ? null : context.getJobExecution();
+            return () -> {
+                if (execution != null) {
+                    JobSynchronizationManager.register(execution);
+                }
+                try {
+                    task.run();
+                } finally {
+                    if (execution != null) {
+                        JobSynchronizationManager.release();
+                    }
+                }
+            };
+        });
+        return executor;
     }
 
     /** Fails at once, naming the table, when an upstream table is missing. Runs again on restart. */
@@ -137,7 +178,7 @@ public class ScoreBackfillJobConfiguration {
                 .name(table.stepName() + "Reader")
                 .dataSource(dataSource)
                 .selectClause("*")
-                .fromClause(ScoringQueries.readerFrom(table, where))
+                .fromClause(ScoringQueries.readerFrom(table, where, dialect))
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .parameterValues(params)
                 .pageSize(selection.chunkSize())

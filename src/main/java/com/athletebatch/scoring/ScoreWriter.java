@@ -1,5 +1,6 @@
 package com.athletebatch.scoring;
 
+import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -33,19 +34,25 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ScoreTable table;
+    private final Dialect dialect;
     private final JdbcTemplate jdbc;
     private final SkipLog skipLog;
     private final String updateScored;
     private final String updateStatus;
+    private final String updateScoredArrays;
+    private final String updateStatusArrays;
     private final int[] scoredTypes;
     private StepExecution stepExecution;
 
     public ScoreWriter(ScoreTable table, Dialect dialect, JdbcTemplate jdbc, SkipLog skipLog) {
         this.table = table;
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.skipLog = skipLog;
         this.updateScored = ScoringQueries.updateScored(table, dialect);
         this.updateStatus = ScoringQueries.updateStatus(table, dialect);
+        this.updateScoredArrays = ScoringQueries.updateScoredFromArrays(table);
+        this.updateStatusArrays = ScoringQueries.updateStatusFromArrays(table);
         List<Integer> types = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
             types.add(Types.INTEGER);
@@ -82,12 +89,16 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
                 skips.add(new SkipLog.Entry(table.tableName(), row.id(), code, i.reason()));
             }
         }
-        if (!scored.isEmpty()) {
-            jdbc.batchUpdate(updateScored, scored, scoredTypes);
-        }
-        if (!statusOnly.isEmpty()) {
-            jdbc.batchUpdate(updateStatus, statusOnly,
-                    new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR});
+        if (dialect == Dialect.POSTGRESQL) {
+            writeAsArrays(scored, statusOnly, now);
+        } else {
+            if (!scored.isEmpty()) {
+                jdbc.batchUpdate(updateScored, scored, scoredTypes);
+            }
+            if (!statusOnly.isEmpty()) {
+                jdbc.batchUpdate(updateStatus, statusOnly,
+                        new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR});
+            }
         }
         skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
         ExecutionContext context = stepExecution.getExecutionContext();
@@ -96,7 +107,53 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
         add(context, FAILED, skips.size());
     }
 
+    /** PostgreSQL: one UPDATE … FROM unnest(arrays) per kind of outcome for the whole chunk. */
+    private void writeAsArrays(List<Object[]> scored, List<Object[]> statusOnly, LocalDateTime now) {
+        if (!scored.isEmpty()) {
+            int columns = 2 * table.columns().size();
+            jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement(updateScoredArrays);
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                ps.setArray(3, connection.createArrayOf("text", column(scored, columns + 4, String.class)));
+                for (int c = 0; c < columns; c++) {
+                    ps.setArray(4 + c, c % 2 == 0
+                            ? connection.createArrayOf("int4", column(scored, c, Integer.class))
+                            : connection.createArrayOf("text", column(scored, c, String.class)));
+                }
+                ps.setArray(4 + columns, connection.createArrayOf("text", column(scored, columns, String.class)));
+                ps.setArray(5 + columns, connection.createArrayOf("text", column(scored, columns + 1, String.class)));
+                return ps;
+            });
+        }
+        if (!statusOnly.isEmpty()) {
+            jdbc.update(connection -> {
+                PreparedStatement ps = connection.prepareStatement(updateStatusArrays);
+                ps.setObject(1, now);
+                ps.setArray(2, connection.createArrayOf("text", column(statusOnly, 3, String.class)));
+                ps.setArray(3, connection.createArrayOf("text", column(statusOnly, 0, String.class)));
+                ps.setArray(4, connection.createArrayOf("text", column(statusOnly, 1, String.class)));
+                return ps;
+            });
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T[] column(List<Object[]> rows, int index, Class<T> type) {
+        T[] values = (T[]) java.lang.reflect.Array.newInstance(type, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            values[i] = type.cast(rows.get(i)[index]);
+        }
+        return values;
+    }
+
     private Object[] scoredRow(String id, ScoreCard card, LocalDateTime now) throws JsonProcessingException {
+        return scoredValues(table, id, card, now);
+    }
+
+    /** The parameters of {@link ScoringQueries#updateScored} for one scored row. */
+    public static Object[] scoredValues(ScoreTable table, String id, ScoreCard card, LocalDateTime now)
+            throws JsonProcessingException {
         List<Object> values = new ArrayList<>();
         for (ScoreTable.Column column : table.columns()) {
             SubScore score = column.part().equals("overall") ? card.overall() : card.parts().get(column.part());
@@ -112,6 +169,12 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     }
 
     private String statusJson(String status, String reason, Map<String, Object> details)
+            throws JsonProcessingException {
+        return statusJson(table, status, reason, details);
+    }
+
+    /** The "aiAnalysisJson" of a row that was not scored (SKIPPED_EMPTY or FAILED). */
+    public static String statusJson(ScoreTable table, String status, String reason, Map<String, Object> details)
             throws JsonProcessingException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scorer", table.scorerName());

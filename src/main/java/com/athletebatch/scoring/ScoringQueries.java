@@ -30,7 +30,7 @@ public final class ScoringQueries {
      * The eligibility predicate over alias {@code x}, with its parameters put into {@code params}.
      * Future-dated rows are never eligible: they are left exactly as they are.
      */
-    static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
+    public static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
         StringBuilder statuses = new StringBuilder("'NOT_STARTED', 'COMPLETED'");
         if (s.includeFailed()) {
             statuses.append(", 'FAILED', 'QUOTA_EXCEEDED'");
@@ -88,9 +88,9 @@ public final class ScoringQueries {
     /**
      * The reader's FROM clause: a derived table so that the paging reader's sort key is a plain
      * {@code id}. PostgreSQL pulls the subquery up, so the keyset predicate and LIMIT use the
-     * primary key index and the correlated subqueries run only for the rows of the page.
+     * primary key index and the per-row aggregates run only for the rows of the page.
      */
-    static String readerFrom(ScoreTable table, String where) {
+    public static String readerFrom(ScoreTable table, String where, Dialect dialect) {
         return switch (table) {
             case WORKOUT -> "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
                     + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
@@ -102,28 +102,44 @@ public final class ScoringQueries {
                     + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
                     + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
                     + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
-                    + " p.type AS \"plannedType\","
-                    + " (SELECT count(*) FROM \"WorkoutExercise\" we WHERE we.\"workoutId\" = x.id) AS \"exerciseCount\","
-                    + " (SELECT count(*) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
-                    + "   WHERE we.\"workoutId\" = x.id) AS \"setCount\","
-                    + " (SELECT count(ws.reps) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
-                    + "   WHERE we.\"workoutId\" = x.id) AS \"setsWithReps\","
-                    + " (SELECT avg(ws.rpe) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
-                    + "   WHERE we.\"workoutId\" = x.id) AS \"averageSetRpe\""
-                    + " FROM \"Workout\" x"
-                    + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
-                    + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\""
+                    + " p.type AS \"plannedType\", " + strengthAggregates(dialect)
                     + " WHERE " + where + ") t";
+            // The day's training as a range over the (userId, date) index, not a cast of every workout's date.
             case NUTRITION -> "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
                     + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
                     + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
                     + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
                     + " u.weight AS \"userWeight\", u.sex AS \"userSex\","
                     + " (SELECT COALESCE(sum(w.\"durationSec\"), 0) FROM \"Workout\" w"
-                    + "   WHERE w.\"userId\" = x.\"userId\" AND CAST(w.date AS DATE) = x.date) AS \"trainingSeconds\""
+                    + "   WHERE w.\"userId\" = x.\"userId\" AND w.date >= CAST(x.date AS TIMESTAMP)"
+                    + "   AND w.date < CAST(x.date AS TIMESTAMP) + INTERVAL '1' DAY) AS \"trainingSeconds\""
                     + " FROM \"Nutrition\" x"
                     + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
                     + " WHERE " + where + ") t";
+        };
+    }
+
+    /**
+     * A workout's exercise and set counts and mean set RPE. PostgreSQL: one lateral aggregate per row
+     * (one pass over its exercises and sets); H2 has no LATERAL, so four scalar subqueries.
+     */
+    private static String strengthAggregates(Dialect dialect) {
+        String joins = " FROM \"Workout\" x"
+                + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+                + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\"";
+        return switch (dialect) {
+            case POSTGRESQL -> "s.\"exerciseCount\", s.\"setCount\", s.\"setsWithReps\", s.\"averageSetRpe\"" + joins
+                    + " CROSS JOIN LATERAL (SELECT count(DISTINCT we.id) AS \"exerciseCount\", count(ws.id) AS \"setCount\","
+                    + "   count(ws.reps) AS \"setsWithReps\", avg(ws.rpe) AS \"averageSetRpe\""
+                    + "   FROM \"WorkoutExercise\" we LEFT JOIN \"WorkoutSet\" ws ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) s";
+            case H2 -> "(SELECT count(*) FROM \"WorkoutExercise\" we WHERE we.\"workoutId\" = x.id) AS \"exerciseCount\","
+                    + " (SELECT count(*) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"setCount\","
+                    + " (SELECT count(ws.reps) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"setsWithReps\","
+                    + " (SELECT avg(ws.rpe) FROM \"WorkoutSet\" ws JOIN \"WorkoutExercise\" we ON ws.\"workoutExerciseId\" = we.id"
+                    + "   WHERE we.\"workoutId\" = x.id) AS \"averageSetRpe\"" + joins;
         };
     }
 
@@ -134,7 +150,7 @@ public final class ScoringQueries {
         return dialect == Dialect.POSTGRESQL ? "CAST(? AS jsonb)" : "? FORMAT JSON";
     }
 
-    static String updateScored(ScoreTable table, Dialect dialect) {
+    public static String updateScored(ScoreTable table, Dialect dialect) {
         StringBuilder sql = new StringBuilder("UPDATE ").append(table.quotedName()).append(" SET ");
         for (ScoreTable.Column column : table.columns()) {
             sql.append('"').append(column.scoreColumn()).append("\" = ?, \"")
@@ -145,8 +161,40 @@ public final class ScoringQueries {
                 .append(" WHERE id = ?").toString();
     }
 
+    /**
+     * PostgreSQL: a whole chunk's scored rows in one statement, one array parameter per column
+     * unnested into rows (one execution and one index lookup per row instead of one statement per
+     * row). Parameters: aiAnalyzedAt, updatedAt, then the arrays id, (score, explanation) per
+     * column, aiAnalysis, aiAnalysisJson.
+     */
+    static String updateScoredFromArrays(ScoreTable table) {
+        StringBuilder set = new StringBuilder();
+        StringBuilder arrays = new StringBuilder("CAST(? AS text[])");
+        StringBuilder names = new StringBuilder("id");
+        int i = 0;
+        for (ScoreTable.Column column : table.columns()) {
+            set.append('"').append(column.scoreColumn()).append("\" = v.s").append(i).append(", \"")
+                    .append(column.explanationColumn()).append("\" = v.e").append(i).append(", ");
+            arrays.append(", CAST(? AS int[]), CAST(? AS text[])");
+            names.append(", s").append(i).append(", e").append(i);
+            i++;
+        }
+        return "UPDATE " + table.quotedName() + " x SET " + set
+                + "\"aiAnalysis\" = v.md, \"aiAnalysisJson\" = CAST(v.js AS jsonb), \"aiAnalysisStatus\" = 'COMPLETED',"
+                + " \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?"
+                + " FROM unnest(" + arrays + ", CAST(? AS text[]), CAST(? AS text[])) AS v(" + names + ", md, js)"
+                + " WHERE x.id = v.id";
+    }
+
+    /** PostgreSQL: a chunk's status-only rows in one statement. Parameters: updatedAt, then arrays id, status, json. */
+    static String updateStatusFromArrays(ScoreTable table) {
+        return "UPDATE " + table.quotedName() + " x SET \"aiAnalysisStatus\" = v.st, \"aiAnalysisJson\" = CAST(v.js AS jsonb),"
+                + " \"updatedAt\" = ? FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS v(id, st, js)"
+                + " WHERE x.id = v.id";
+    }
+
     /** Empty rows become SKIPPED_EMPTY, invalid ones FAILED; the reason goes into "aiAnalysisJson". */
-    static String updateStatus(ScoreTable table, Dialect dialect) {
+    public static String updateStatus(ScoreTable table, Dialect dialect) {
         return "UPDATE " + table.quotedName() + " SET \"aiAnalysisStatus\" = ?, \"aiAnalysisJson\" = "
                 + json(dialect) + ", \"updatedAt\" = ? WHERE id = ?";
     }

@@ -27,28 +27,44 @@ public final class MonoExponentialFit {
         if (splits.size() < 2) {
             return null;
         }
-        Result best = null;
+        // Each split's shape is computed once per τ (the same arithmetic in the same order as
+        // summing over shape(…) twice, so the same result, at half the exp() calls).
+        int n = splits.size();
+        double[] times = new double[n];
+        double[] distances = new double[n];
+        for (int j = 0; j < n; j++) {
+            times[j] = splits.get(j).timeS();
+            distances[j] = splits.get(j).distanceM();
+        }
+        double[] f = new double[n];
         double bestSse = Double.POSITIVE_INFINITY;
+        double bestMss = Double.NaN;
+        double bestTau = Double.NaN;
         int steps = (int) Math.round((TAU_MAX - TAU_MIN) / TAU_STEP);
         for (int i = 0; i <= steps; i++) {
             double tau = TAU_MIN + i * TAU_STEP;
             double sxf = 0, sff = 0;
-            for (Split s : splits) {
-                double f = shape(s.timeS(), tau);
-                sxf += s.distanceM() * f;
-                sff += f * f;
+            for (int j = 0; j < n; j++) {
+                f[j] = shape(times[j], tau);
+                sxf += distances[j] * f[j];
+                sff += f[j] * f[j];
             }
             double mss = sxf / sff;
             double sse = 0;
-            for (Split s : splits) {
-                double r = s.distanceM() - mss * shape(s.timeS(), tau);
+            for (int j = 0; j < n; j++) {
+                double r = distances[j] - mss * f[j];
                 sse += r * r;
             }
             if (sse < bestSse) {
                 bestSse = sse;
-                best = new Result(mss, tau, Math.sqrt(sse / splits.size()));
+                bestMss = mss;
+                bestTau = tau;
             }
         }
+        if (Double.isNaN(bestTau)) {
+            return null; // no finite residual at any τ
+        }
+        Result best = new Result(bestMss, bestTau, Math.sqrt(bestSse / n));
         boolean onEdge = best.tau() <= TAU_MIN + TAU_STEP / 2 || best.tau() >= TAU_MAX - TAU_STEP / 2;
         return onEdge || !Double.isFinite(best.mss()) ? null : best;
     }
