@@ -52,10 +52,18 @@ public final class CapabilityQueries {
             + " (SELECT count(*) FROM projections WHERE user_id = :user"
             + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
 
-    /** One user's capability events and retractions, in (timestamp, id) order. */
-    static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
-            + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
-            + " ORDER BY timestamp, id";
+    /**
+     * One user's capability events and retractions, in (timestamp, id) order, with the idempotency
+     * key (duplicates are left out; PostgreSQL's unique index normally prevents them, H2 has none).
+     */
+    static String userEvents(Dialect dialect) {
+        String key = dialect == Dialect.POSTGRESQL ? "metadata->>'idempotency_key'"
+                // H2 has no JSON path operators; read the key with a regular expression.
+                : "REGEXP_SUBSTR(CAST(metadata AS VARCHAR), '\"idempotency_key\":\"([^\"]*)\"', 1, 1, '', 1)";
+        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data, " + key
+                + " AS idempotency_key FROM events WHERE user_id = ? AND event_type IN (" + TYPES
+                + ", 'event.retracted') ORDER BY timestamp, id";
+    }
 
     static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 

@@ -24,7 +24,7 @@ public final class RunSummary {
             ExecutionContext ctx = step.getExecutionContext();
             StringBuilder line = new StringBuilder(String.format("  %-20s %-9s read %d, written %d",
                     step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
-            for (String key : new String[] {"scored", "skippedEmpty", "failed", "users", "projections"}) {
+            for (String key : new String[] {"scored", "skippedEmpty", "failed", "futureDated", "users", "projections"}) {
                 if (ctx.containsKey(key)) {
                     line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
                 }
@@ -55,6 +55,7 @@ public final class RunSummary {
         return switch (key) {
             case "skippedEmpty" -> "skipped as empty";
             case "failed" -> "failed (see skip log)";
+            case "futureDated" -> "future-dated, left as they are (see skip log)";
             default -> key;
         };
     }
