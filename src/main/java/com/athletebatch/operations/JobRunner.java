@@ -1,8 +1,18 @@
 package com.athletebatch.operations;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
+import com.athletebatch.database.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -25,19 +35,41 @@ import org.springframework.dao.DuplicateKeyException;
  * <li>if a run of the job is still going, nothing starts;</li>
  * <li>otherwise a new job instance starts, numbered by the identifying {@value #RUN_ID}.</li>
  * </ul>
+ *
+ * <p><b>Concurrent launches.</b> The check and the creation of the execution happen under a lock
+ * per job name (a PostgreSQL advisory lock, held only until the new execution is in the job
+ * repository; a JVM lock on H2), so that of many simultaneous launches exactly one goes ahead and
+ * the others see it running. Without it, two launches could both restart one failed execution.
+ *
+ * <p><b>Transient database errors.</b> A run that fails with a serialization failure, a deadlock,
+ * a lock timeout or a lost connection is restarted from its last committed chunk, up to
+ * {@code maxRetries} times with a doubling back-off, before the command reports the failure.
+ * (Spring Batch's own step retry re-runs the writer inside the same transaction, which PostgreSQL
+ * has already aborted, and cannot survive a lost connection; restarting the execution can.)
  */
 public class JobRunner {
 
     public static final String RUN_ID = "run.id";
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** H2 is embedded: one JVM's launches are serialised by this lock. */
+    private static final ReentrantLock H2_LAUNCH_LOCK = new ReentrantLock();
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final int maxRetries;
+    private final Duration backoff;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource, Dialect dialect,
+                     int maxRetries, Duration backoff) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
     }
 
     /** What happened to a launch. */
@@ -58,37 +90,104 @@ public class JobRunner {
      *                    or null when any two runs of the job conflict
      */
     public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
-        JobParameters wanted = selection.toJobParameters();
-        for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
-            if (exclusiveBy == null || java.util.Objects.equals(running.getJobParameters().getString(exclusiveBy),
-                    wanted.getString(exclusiveBy))) {
-                return new Launch.AlreadyRunning(running.getId());
-            }
-        }
-        JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
-        long nextRunId = 1;
-        if (lastInstance != null) {
-            JobExecution last = jobRepository.getLastJobExecution(lastInstance);
-            if (last != null) {
-                if ((last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)
-                        && sameSelection(last.getJobParameters(), wanted)) {
-                    log.info("Resuming {} execution {} ({}), which has the same selection",
-                            job.getName(), last.getId(), last.getStatus());
-                    return new Launch.Ran(jobOperator.restart(last), true);
+        for (int retry = 0; ; retry++) {
+            Launch launch;
+            try {
+                launch = launchOnce(job, selection, exclusiveBy);
+            } catch (Exception e) {
+                if (retry >= maxRetries || !DatabaseFailures.isTransient(e)) {
+                    throw e;
                 }
-                Long lastRunId = last.getJobParameters().getLong(RUN_ID);
-                nextRunId = (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId) + 1;
+                pause(job, "could not be launched", e.getMessage(), retry);
+                continue;
+            }
+            if (!(launch instanceof Launch.Ran ran) || ran.execution().getStatus() != BatchStatus.FAILED
+                    || retry >= maxRetries || !DatabaseFailures.isTransient(ran.execution())) {
+                return launch;
+            }
+            pause(job, "execution " + ran.execution().getId() + " failed", ran.execution().getExitStatus()
+                    .getExitDescription(), retry);
+        }
+    }
+
+    private void pause(Job job, String what, String cause, int retry) throws InterruptedException {
+        Duration wait = backoff.multipliedBy(1L << Math.min(retry, 10));
+        String firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
+        log.warn("{} {} with a transient database error ({}); retrying from the last committed chunk in {} ms"
+                + " (retry {} of {})", job.getName(), what, com.athletebatch.database.DatabaseUrl.mask(firstLine),
+                wait.toMillis(), retry + 1, maxRetries);
+        Thread.sleep(wait.toMillis());
+    }
+
+    private Launch launchOnce(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
+        CompletableFuture<JobExecution> run;
+        boolean resumed;
+        try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, job.getName())) {
+            JobParameters wanted = selection.toJobParameters();
+            for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
+                if (exclusiveBy == null || Objects.equals(running.getJobParameters().getString(exclusiveBy),
+                        wanted.getString(exclusiveBy))) {
+                    return new Launch.AlreadyRunning(running.getId());
+                }
+            }
+            JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
+            long nextRunId = 1;
+            JobExecution toRestart = null;
+            if (lastInstance != null) {
+                JobExecution last = jobRepository.getLastJobExecution(lastInstance);
+                if (last != null) {
+                    if ((last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)
+                            && sameSelection(last.getJobParameters(), wanted)) {
+                        toRestart = last;
+                    } else {
+                        Long lastRunId = last.getJobParameters().getLong(RUN_ID);
+                        nextRunId = (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId) + 1;
+                    }
+                }
+            }
+            resumed = toRestart != null;
+            if (resumed) {
+                log.info("Resuming {} execution {} ({}), which has the same selection",
+                        job.getName(), toRestart.getId(), toRestart.getStatus());
+            }
+            JobExecution restart = toRestart;
+            JobParameters parameters = new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true)
+                    .toJobParameters();
+            Set<Long> before = runningIds(job);
+            // The job runs synchronously in its own thread; the lock is let go as soon as its
+            // execution is in the job repository, so that concurrent launches see it running.
+            run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return restart != null ? jobOperator.restart(restart) : jobOperator.start(job, parameters);
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, job.getName() + "-run");
+                thread.start();
+            });
+            while (!run.isDone() && runningIds(job).stream().allMatch(before::contains)) {
+                Thread.sleep(10);
             }
         }
-        JobParameters parameters = new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true)
-                .toJobParameters();
         try {
-            return new Launch.Ran(jobOperator.start(job, parameters), false);
-        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
-            // A concurrent launch created the same instance first.
-            JobExecution running = jobRepository.getLastJobExecution(job.getName(), parameters);
-            return new Launch.AlreadyRunning(running == null ? -1 : running.getId());
+            return new Launch.Ran(run.get(), resumed);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof DuplicateKeyException) {
+                // a launch that does not go through this runner created it first
+                JobExecution running = jobRepository.findRunningJobExecutions(job.getName()).stream().findFirst()
+                        .orElse(null);
+                return new Launch.AlreadyRunning(running == null ? -1 : running.getId());
+            }
+            throw cause instanceof Exception ex ? ex : e;
         }
+    }
+
+    private Set<Long> runningIds(Job job) {
+        Set<Long> ids = new HashSet<>();
+        jobRepository.findRunningJobExecutions(job.getName()).forEach(e -> ids.add(e.getId()));
+        return ids;
     }
 
     /** Same identifying parameters, leaving out the run number. */
@@ -100,5 +199,45 @@ public class JobRunner {
         Set<JobParameter<?>> result = new HashSet<>(parameters.getIdentifyingParameters());
         result.removeIf(p -> p.name().equals(RUN_ID));
         return result;
+    }
+
+    /** The launch lock of one job name; released on close (or when the connection dies). */
+    private static final class LaunchLock implements AutoCloseable {
+        private final Connection connection;
+        private final long key;
+
+        private LaunchLock(Connection connection, long key) {
+            this.connection = connection;
+            this.key = key;
+        }
+
+        static LaunchLock acquire(DataSource dataSource, Dialect dialect, String jobName) throws SQLException {
+            if (dialect != Dialect.POSTGRESQL) {
+                H2_LAUNCH_LOCK.lock();
+                return new LaunchLock(null, 0);
+            }
+            long key = ("athlete-batch:launch:" + jobName).hashCode();
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                st.setLong(1, key);
+                st.execute();
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new LaunchLock(connection, key);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (connection == null) {
+                H2_LAUNCH_LOCK.unlock();
+                return;
+            }
+            try (Connection c = connection; PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                st.setLong(1, key);
+                st.execute();
+            }
+        }
     }
 }

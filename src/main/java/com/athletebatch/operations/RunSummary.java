@@ -38,8 +38,10 @@ public final class RunSummary {
                 Runtime.getRuntime().maxMemory() >> 20);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String message = execution.getExitStatus().getExitDescription();
+            DatabaseFailures.connectionLost(execution)
+                    .ifPresent(detail -> out.println("  " + DatabaseFailures.wentAwayMessage(detail)));
             if (message != null && !message.isBlank()) {
-                out.println("  reason: " + firstLines(message, 3));
+                out.println("  reason: " + com.athletebatch.database.DatabaseUrl.mask(firstLines(message, 3)));
             }
         }
     }
