@@ -45,7 +45,7 @@ public final class DatabaseFailures {
                 return true;
             }
         }
-        return false;
+        return connectionLost(failure).isPresent();
     }
 
     public static boolean isTransient(JobExecution execution) {
@@ -62,7 +62,9 @@ public final class DatabaseFailures {
                 return Optional.of("no connection");
             }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("this connection has been closed") || message.contains("connection refused")) {
+            // pgjdbc and HikariCP report a connection that died earlier without a SQLSTATE
+            if (message.contains("this connection has been closed") || message.contains("connection is closed")
+                    || message.contains("connection refused")) {
                 return Optional.of("connection closed");
             }
         }

@@ -101,7 +101,7 @@ public class JobRunner {
                 pause(job, "could not be launched", e.getMessage(), retry);
                 continue;
             }
-            if (!(launch instanceof Launch.Ran ran) || ran.execution().getStatus() != BatchStatus.FAILED
+            if (!(launch instanceof Launch.Ran ran) || !resumable(ran.execution().getStatus())
                     || retry >= maxRetries || !DatabaseFailures.isTransient(ran.execution())) {
                 return launch;
             }
@@ -136,9 +136,8 @@ public class JobRunner {
             if (lastInstance != null) {
                 JobExecution last = jobRepository.getLastJobExecution(lastInstance);
                 if (last != null) {
-                    if ((last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)
-                            && sameSelection(last.getJobParameters(), wanted)) {
-                        toRestart = last;
+                    if (resumable(last.getStatus()) && sameSelection(last.getJobParameters(), wanted)) {
+                        toRestart = repaired(last);
                     } else {
                         Long lastRunId = last.getJobParameters().getLong(RUN_ID);
                         nextRunId = (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId) + 1;
@@ -182,6 +181,51 @@ public class JobRunner {
             }
             throw cause instanceof Exception ex ? ex : e;
         }
+    }
+
+    /**
+     * UNKNOWN is what Spring Batch records when a chunk's commit failed with the connection (its
+     * in-memory step version is then ahead of the database's); and when the connection died at the
+     * end of a step, the step may still read STARTED under a FAILED job. For these jobs a chunk's
+     * rows, reader position and counters commit in one transaction, so the job repository holds
+     * exactly what was committed and such an execution resumes safely.
+     */
+    private static boolean resumable(BatchStatus status) {
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status == BatchStatus.UNKNOWN;
+    }
+
+    /** The execution, with an UNKNOWN status or unfinished steps marked FAILED (from the database's versions). */
+    private JobExecution repaired(JobExecution last) {
+        JobExecution fresh = jobRepository.getJobExecution(last.getId());
+        if (fresh == null) {
+            return last;
+        }
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        for (org.springframework.batch.core.step.StepExecution step : fresh.getStepExecutions()) {
+            if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+                log.info("Step {} of execution {} was left {} by a lost connection; marking it FAILED to resume it",
+                        step.getStepName(), fresh.getId(), step.getStatus());
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(new org.springframework.batch.core.ExitStatus("FAILED",
+                        step.getExitStatus().getExitDescription()));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+            }
+        }
+        if (fresh.getStatus() == BatchStatus.UNKNOWN) {
+            log.info("Execution {} ended UNKNOWN (a commit lost the connection); marking it FAILED to resume it",
+                    fresh.getId());
+            fresh.setStatus(BatchStatus.FAILED);
+            fresh.setExitStatus(new org.springframework.batch.core.ExitStatus("FAILED",
+                    fresh.getExitStatus().getExitDescription()));
+            if (fresh.getEndTime() == null) {
+                fresh.setEndTime(now);
+            }
+            jobRepository.update(fresh);
+        }
+        return fresh;
     }
 
     private Set<Long> runningIds(Job job) {
