@@ -10,7 +10,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -58,9 +57,6 @@ public final class DatabaseFailures {
             if (t instanceof SQLException e && e.getSQLState() != null && connectionState(e.getSQLState())) {
                 return Optional.of("SQLSTATE " + e.getSQLState());
             }
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLRecoverableException) {
-                return Optional.of("no connection");
-            }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             // pgjdbc and HikariCP report a connection that died earlier without a SQLSTATE
             if (message.contains("this connection has been closed") || message.contains("connection is closed")
@@ -78,7 +74,7 @@ public final class DatabaseFailures {
 
     /** What an operator reads when the connection was lost. */
     public static String wentAwayMessage(String detail) {
-        return "the database went away (connection lost: " + detail + "); committed chunks are kept:"
+        return "the database went away or cannot be reached (" + detail + "); committed chunks are kept:"
                 + " run the same command again when the database is back";
     }
 }
