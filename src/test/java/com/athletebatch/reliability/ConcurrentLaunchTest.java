@@ -31,6 +31,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * nothing fails with a serialization error. And the two jobs running at once on one database do
  * not interfere.
  */
+@org.junit.jupiter.api.Tag("reliability")
 class ConcurrentLaunchTest {
 
     static final int LAUNCHES = 20;

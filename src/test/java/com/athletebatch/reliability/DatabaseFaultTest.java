@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ends FAILED saying so, and the same command then completes it; the tables end equal to those of
  * an uninterrupted run.
  */
+@org.junit.jupiter.api.Tag("reliability")
 class DatabaseFaultTest {
 
     private static final DemoOptions DEMO = new DemoOptions(6, 300, 60, 0, 23);
