@@ -75,6 +75,7 @@ public final class DatabaseFailures {
     /** What an operator reads when the connection was lost. */
     public static String wentAwayMessage(String detail) {
         return "the database went away or cannot be reached (" + detail + "); committed chunks are kept:"
-                + " run the same command again when the database is back";
+                + " run the same command again when the database is back (if it then says the job is already"
+                + " running, the run could not record its end: recover that execution first)";
     }
 }
