@@ -10,6 +10,8 @@ import com.athletebatch.database.RequiredTables;
 import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
+import com.athletebatch.operations.StepCounterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -57,7 +59,7 @@ public class CapabilityEstimationJobConfiguration {
     public Step estimateCapabilities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      JdbcPagingItemReader<UUID> capabilityUserReader, JdbcTemplate jdbcTemplate,
                                      Dialect dialect, SkipLog skipLog, DataSource dataSource,
-                                     @Value("#{jobExecution}") JobExecution jobExecution) {
+                                     MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
         ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
         return new StepBuilder(STEP_NAME, jobRepository)
@@ -74,6 +76,10 @@ public class CapabilityEstimationJobConfiguration {
                     return new EligibleRowCounter.CountQuery(CapabilityQueries.countUsers(where), params);
                 }))
                 .listener(new ProgressReporter())
+                .listener(new StepCounterMetrics(meterRegistry, Map.of(ProjectionWriter.USERS,
+                        StepCounterMetrics.USERS_ESTIMATED, ProjectionWriter.USERS_SKIPPED, StepCounterMetrics.USERS_SKIPPED,
+                        ProjectionWriter.PROJECTIONS, StepCounterMetrics.PROJECTIONS_WRITTEN,
+                        ProjectionWriter.EVENTS_SKIPPED, StepCounterMetrics.EVENTS_SKIPPED)))
                 .build();
     }
 

@@ -21,7 +21,9 @@ final class ApplicationContexts {
         return start(options, Map.of());
     }
 
-    static ConfigurableApplicationContext start(DatabaseOptions options, Map<String, Object> extra) {
+    /** @param profiles extra Spring profiles, e.g. {@code schedule} for application-schedule.properties */
+    static ConfigurableApplicationContext start(DatabaseOptions options, Map<String, Object> extra,
+                                                String... profiles) {
         DatabaseUrl url = options.resolve();
         String schema = JobRepositorySchema.validate(options.batchSchema);
         Map<String, Object> properties = new HashMap<>();
@@ -38,6 +40,7 @@ final class ApplicationContexts {
         SpringApplication application = new SpringApplication(Application.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(properties);
+        application.setAdditionalProfiles(profiles);
         application.setRegisterShutdownHook(true);
         return application.run();
     }

@@ -64,6 +64,7 @@ public class CapabilityBackfillCommand implements Callable<Integer> {
                 out.println("already_inflight");
                 out.println("  (execution " + running.executionId() + " with source '" + selection.source()
                         + "' is running)");
+                JobCommands.printIfGone(running, out);
                 return 0;
             }
             JobExecution execution = ((JobRunner.Launch.Ran) launch).execution();

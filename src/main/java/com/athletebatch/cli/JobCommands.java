@@ -48,10 +48,20 @@ final class JobCommands {
         return report(context.getBean(JobRunner.class).launch(job, parameters), job, rerunHint, out);
     }
 
+    /** When the running execution's heartbeat is stale or its process gone, says how to recover it. */
+    static void printIfGone(JobRunner.Launch.AlreadyRunning running, PrintStream out) {
+        if (running.liveness() != null && running.liveness().gone()) {
+            out.println("  Its JVM seems gone: " + running.liveness().describe() + ".");
+            out.println("  Run jobs/athlete-batch recover " + running.executionId()
+                    + " to mark it FAILED, then run this command again to resume it.");
+        }
+    }
+
     static int report(JobRunner.Launch launch, Job job, String rerunHint, PrintStream out) {
         if (launch instanceof JobRunner.Launch.AlreadyRunning running) {
             out.printf("%s is already running (execution %d): nothing was started.%n", job.getName(),
                     running.executionId());
+            printIfGone(running, out);
             return AthleteBatchCommand.EXIT_ALREADY_RUNNING;
         }
         JobExecution execution = ((JobRunner.Launch.Ran) launch).execution();

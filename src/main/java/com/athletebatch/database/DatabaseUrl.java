@@ -20,9 +20,15 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
     public static final String DEFAULT_H2_URL = "jdbc:h2:file:./data/athlete-batch"
             + ";AUTO_SERVER=TRUE";
 
-    /** What the product's SQL needs from H2: PostgreSQL mode, lower-case folding, "key" as a name. */
+    /**
+     * What the product's SQL needs from H2: PostgreSQL mode, lower-case folding, "key" as a name.
+     * DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook must not close the database under a job
+     * that a SIGTERM is stopping gracefully; the data source closes it after the job has stopped.
+     * H2 does not allow it with AUTO_SERVER=TRUE (the embedded default, so that a second process can
+     * read the job repository), where it is left out.
+     */
     static final String[] H2_SETTINGS = {"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE",
-        "DEFAULT_NULL_ORDERING=HIGH", "NON_KEYWORDS=KEY,VALUE"};
+        "DEFAULT_NULL_ORDERING=HIGH", "NON_KEYWORDS=KEY,VALUE", "DB_CLOSE_ON_EXIT=FALSE"};
 
     private static final Pattern PASSWORD_IN_QUERY =
             Pattern.compile("(?i)([?&;]password=)[^&;]*");
@@ -99,7 +105,8 @@ public record DatabaseUrl(String jdbcUrl, String username, String password, Dial
         String lower = jdbc.toLowerCase(Locale.ROOT);
         for (String setting : H2_SETTINGS) {
             String key = setting.substring(0, setting.indexOf('=')).toLowerCase(Locale.ROOT);
-            if (!lower.contains(";" + key + "=")) {
+            boolean unsupported = key.equals("db_close_on_exit") && lower.contains(";auto_server=true");
+            if (!lower.contains(";" + key + "=") && !unsupported) {
                 url.append(';').append(setting);
             }
         }

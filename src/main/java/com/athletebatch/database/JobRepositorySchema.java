@@ -15,7 +15,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * Creates the Spring Batch job-repository tables, and the skip log beside them, in their own
+ * Creates the Spring Batch job-repository tables, and the skip log and heartbeat beside them, in their own
  * schema when they are missing. The BATCH_ DDL is Spring Batch's own script from spring-batch-core,
  * with its table and sequence names qualified by the schema; it never touches the application's
  * schema.
@@ -58,6 +58,11 @@ public final class JobRepositorySchema {
         return schema + ".ATHLETE_SKIP_LOG";
     }
 
+    /** Host, pid and last beat of the JVM running each execution (see {@code sql/batch/heartbeat-*.sql}). */
+    public String heartbeatTable() {
+        return schema + ".ATHLETE_HEARTBEAT";
+    }
+
     public void createIfMissing() {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -76,8 +81,10 @@ public final class JobRepositorySchema {
                     log.info("Creating the Spring Batch job-repository tables in schema '{}'", schema);
                     runScript(connection, batchScript());
                 }
-                runScript(connection, read("sql/batch/skip-log-" + dialect.platform() + ".sql")
-                        .replace("${schema}", schema));
+                for (String table : new String[] {"skip-log", "heartbeat"}) {
+                    runScript(connection, read("sql/batch/" + table + "-" + dialect.platform() + ".sql")
+                            .replace("${schema}", schema));
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

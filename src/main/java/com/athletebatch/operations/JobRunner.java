@@ -61,11 +61,13 @@ public class JobRunner {
     private final Dialect dialect;
     private final int maxRetries;
     private final Duration backoff;
+    private final Heartbeat heartbeat;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource, Dialect dialect,
-                     int maxRetries, Duration backoff) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat, DataSource dataSource,
+                     Dialect dialect, int maxRetries, Duration backoff) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
+        this.heartbeat = heartbeat;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.maxRetries = maxRetries;
@@ -77,7 +79,8 @@ public class JobRunner {
         record Ran(JobExecution execution, boolean resumed) implements Launch {
         }
 
-        record AlreadyRunning(long executionId) implements Launch {
+        /** With the liveness of the running execution's JVM: a stale one was probably left by a crash. */
+        record AlreadyRunning(long executionId, Liveness liveness) implements Launch {
         }
     }
 
@@ -124,11 +127,9 @@ public class JobRunner {
         boolean resumed;
         try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, job.getName())) {
             JobParameters wanted = selection.toJobParameters();
-            for (JobExecution running : jobRepository.findRunningJobExecutions(job.getName())) {
-                if (exclusiveBy == null || Objects.equals(running.getJobParameters().getString(exclusiveBy),
-                        wanted.getString(exclusiveBy))) {
-                    return new Launch.AlreadyRunning(running.getId());
-                }
+            Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
+            if (conflict != null) {
+                return conflict;
             }
             JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
             long nextRunId = 1;
@@ -152,35 +153,85 @@ public class JobRunner {
             JobExecution restart = toRestart;
             JobParameters parameters = new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true)
                     .toJobParameters();
-            Set<Long> before = runningIds(job);
-            // The job runs synchronously in its own thread; the lock is let go as soon as its
-            // execution is in the job repository, so that concurrent launches see it running.
-            run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return restart != null ? jobOperator.restart(restart) : jobOperator.start(job, parameters);
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, task -> {
-                Thread thread = new Thread(task, job.getName() + "-run");
-                thread.start();
-            });
-            while (!run.isDone() && runningIds(job).stream().allMatch(before::contains)) {
-                Thread.sleep(10);
-            }
+            run = runUntilRecorded(job.getName(),
+                    () -> restart != null ? jobOperator.restart(restart) : jobOperator.start(job, parameters));
         }
+        return outcome(job.getName(), run, resumed);
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED execution (checked by {@link JobControl#checkRestartable}),
+     * unless a conflicting run of its job is going: runs never overlap.
+     */
+    public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
+        String jobName = execution.getJobInstance().getJobName();
+        CompletableFuture<JobExecution> run;
+        try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, jobName)) {
+            Launch.AlreadyRunning conflict = runningConflict(jobName, execution.getJobParameters(), exclusiveBy);
+            if (conflict != null) {
+                return conflict;
+            }
+            log.info("Restarting {} execution {} ({})", jobName, execution.getId(), execution.getStatus());
+            JobExecution target = repaired(execution);
+            run = runUntilRecorded(jobName, () -> jobOperator.restart(target));
+        }
+        return outcome(jobName, run, true);
+    }
+
+    private interface Start {
+        JobExecution run() throws Exception;
+    }
+
+    /**
+     * Runs the job synchronously in its own thread and returns once its execution is in the job
+     * repository (or the run is over), so that the caller can let the launch lock go while it runs.
+     */
+    private CompletableFuture<JobExecution> runUntilRecorded(String jobName, Start start) throws InterruptedException {
+        Set<Long> before = runningIds(jobName);
+        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return start.run();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, task -> new Thread(task, jobName + "-run").start());
+        while (!run.isDone() && runningIds(jobName).stream().allMatch(before::contains)) {
+            Thread.sleep(10);
+        }
+        return run;
+    }
+
+    private Launch outcome(String jobName, CompletableFuture<JobExecution> run, boolean resumed) throws Exception {
         try {
             return new Launch.Ran(run.get(), resumed);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof org.springframework.batch.core.launch.JobRestartException
+                    && cause.getCause() instanceof JobExecutionAlreadyRunningException) {
+                cause = cause.getCause();
+            }
             if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof DuplicateKeyException) {
                 // a launch that does not go through this runner created it first
-                JobExecution running = jobRepository.findRunningJobExecutions(job.getName()).stream().findFirst()
+                JobExecution running = jobRepository.findRunningJobExecutions(jobName).stream().findFirst()
                         .orElse(null);
-                return new Launch.AlreadyRunning(running == null ? -1 : running.getId());
+                return alreadyRunning(running == null ? -1 : running.getId());
             }
             throw cause instanceof Exception ex ? ex : e;
         }
+    }
+
+    private Launch.AlreadyRunning runningConflict(String jobName, JobParameters wanted, String exclusiveBy) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(jobName)) {
+            if (exclusiveBy == null || Objects.equals(running.getJobParameters().getString(exclusiveBy),
+                    wanted.getString(exclusiveBy))) {
+                return alreadyRunning(running.getId());
+            }
+        }
+        return null;
+    }
+
+    private Launch.AlreadyRunning alreadyRunning(long executionId) {
+        return new Launch.AlreadyRunning(executionId, executionId < 0 ? null : heartbeat.liveness(executionId));
     }
 
     /**
@@ -228,9 +279,9 @@ public class JobRunner {
         return fresh;
     }
 
-    private Set<Long> runningIds(Job job) {
+    private Set<Long> runningIds(String jobName) {
         Set<Long> ids = new HashSet<>();
-        jobRepository.findRunningJobExecutions(job.getName()).forEach(e -> ids.add(e.getId()));
+        jobRepository.findRunningJobExecutions(jobName).forEach(e -> ids.add(e.getId()));
         return ids;
     }
 

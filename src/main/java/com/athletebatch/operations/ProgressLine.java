@@ -30,6 +30,32 @@ public final class ProgressLine {
         return line.toString();
     }
 
+    /** E.g. {@code scoreWorkouts [########------------]  41.2% 1234/2996 420/s ETA 4s}. */
+    public static String bar(StepExecution step, long elapsedNanos) {
+        return bar(step.getStepName(), step.getReadCount(),
+                step.getExecutionContext().getLong(EligibleRowCounter.TOTAL, -1L), elapsedNanos);
+    }
+
+    static String bar(String stepName, long read, long total, long elapsedNanos) {
+        double rate = read / Math.max(elapsedNanos / 1e9, 1e-3);
+        StringBuilder line = new StringBuilder(String.format("%-16s ", stepName));
+        if (total > 0) {
+            double fraction = Math.min(1.0, (double) read / total);
+            int filled = (int) Math.round(fraction * BAR_WIDTH);
+            line.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append(']')
+                    .append(String.format(" %5.1f%% %d/%d", 100 * fraction, read, total));
+        } else {
+            line.append(read).append(total == 0 ? "/0" : "");
+        }
+        line.append(String.format(" %.0f/s", rate));
+        if (total > read && rate > 0) {
+            line.append(" ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+        }
+        return line.toString();
+    }
+
+    private static final int BAR_WIDTH = 20;
+
     public static String format(Duration d) {
         long s = d.getSeconds();
         return s >= 3600 ? String.format("%dh%02dm%02ds", s / 3600, (s % 3600) / 60, s % 60)

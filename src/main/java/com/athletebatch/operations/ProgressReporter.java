@@ -1,27 +1,41 @@
 package com.athletebatch.operations;
 
+import java.io.PrintStream;
 import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Logs a step's progress every few seconds: items read of the eligible total, items/s and ETA.
- * Plain log lines work the same on a terminal and in a log file or journal.
+ * Shows a step's progress: on a terminal, a progress bar redrawn in place after each chunk (at most
+ * a few times a second); otherwise (a pipe, a log file, the journal) a plain log line every few
+ * seconds. Both give items read of the eligible total, items/s and ETA.
  */
 public class ProgressReporter implements ChunkListener<Object, Object>, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger("progress");
-    private static final long INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long BAR_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
+    /** Where the bar goes, or null for log lines. */
+    private final PrintStream terminal;
     private StepExecution stepExecution;
     private long startNanos;
     private long lastReportNanos;
+
+    /** A bar when standard input and output are a terminal, else log lines. */
+    public ProgressReporter() {
+        this(System.console() != null ? System.out : null);
+    }
+
+    public ProgressReporter(PrintStream terminal) {
+        this.terminal = terminal;
+    }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
@@ -37,15 +51,26 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
     @Override
     public void afterChunk(Chunk<Object> chunk) {
         long now = System.nanoTime();
-        if (now - lastReportNanos >= INTERVAL_NANOS) {
+        if (now - lastReportNanos >= (terminal != null ? BAR_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             lastReportNanos = now;
-            log.info(ProgressLine.of(stepExecution, now - startNanos));
+            if (terminal != null) {
+                // The cursor goes back to the line's start, so that a log line written meanwhile
+                // (e.g. Spring Batch's "Step executed") overwrites the bar instead of trailing it.
+                terminal.print("\r" + ProgressLine.bar(stepExecution, now - startNanos) + "\033[K\r");
+                terminal.flush();
+            } else {
+                log.info(ProgressLine.of(stepExecution, now - startNanos));
+            }
         }
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        log.info(ProgressLine.of(stepExecution, System.nanoTime() - startNanos));
+        long elapsed = System.nanoTime() - startNanos;
+        if (terminal != null) {
+            terminal.println("\r" + ProgressLine.bar(stepExecution, elapsed) + "\033[K");
+        }
+        log.info(ProgressLine.of(stepExecution, elapsed));
         return null;
     }
 }

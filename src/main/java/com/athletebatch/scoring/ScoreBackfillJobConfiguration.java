@@ -9,10 +9,12 @@ import com.athletebatch.database.RequiredTables;
 import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
+import com.athletebatch.operations.StepCounterMetrics;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -65,13 +67,13 @@ public class ScoreBackfillJobConfiguration {
     public Step scoreWorkouts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                               JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader, Dialect dialect,
                               JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
-                              @Value("#{jobExecution}") JobExecution jobExecution) {
+                              MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
         WorkoutScorer scorer = new WorkoutScorer();
         return scoreStep(ScoreTable.WORKOUT, selection, workoutReader,
                 new ScoringProcessor<>(ScoreTable.WORKOUT,
                         f -> f.date().isAfter(selection.asOf()), scorer::score),
-                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource);
+                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
     }
 
     @Bean
@@ -79,19 +81,20 @@ public class ScoreBackfillJobConfiguration {
     public Step scoreNutrition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader, Dialect dialect,
                                JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
-                               @Value("#{jobExecution}") JobExecution jobExecution) {
+                                MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
         NutritionScorer scorer = new NutritionScorer();
         return scoreStep(ScoreTable.NUTRITION, selection, nutritionReader,
                 new ScoringProcessor<>(ScoreTable.NUTRITION,
                         f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score),
-                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource);
+                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
     }
 
     private static <F> Step scoreStep(ScoreTable table, ScoreSelection selection, JdbcPagingItemReader<ReadRow<F>> reader,
                                       ScoringProcessor<F> processor, JobRepository jobRepository,
                                       PlatformTransactionManager transactionManager, Dialect dialect,
-                                      JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource) {
+                                      JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
+                                      MeterRegistry meterRegistry) {
         ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
         return new StepBuilder(table.stepName(), jobRepository)
                 .<ReadRow<F>, ScoredRow>chunk(selection.chunkSize())
@@ -103,6 +106,9 @@ public class ScoreBackfillJobConfiguration {
                 .listener(eligibleRowCounter(table, dialect, dataSource))
                 .listener(new FutureDatedRows(table, dialect, dataSource, skipLog))
                 .listener(new ProgressReporter())
+                .listener(new StepCounterMetrics(meterRegistry, Map.of(ScoreWriter.SCORED, StepCounterMetrics.ROWS_SCORED,
+                        ScoreWriter.SKIPPED_EMPTY, StepCounterMetrics.ROWS_SKIPPED,
+                        ScoreWriter.FAILED, StepCounterMetrics.ROWS_FAILED)))
                 .build();
     }
 

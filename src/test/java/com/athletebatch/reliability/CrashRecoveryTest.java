@@ -85,13 +85,15 @@ class CrashRecoveryTest {
     }
 
     /**
-     * What the `recover` command does for an execution whose JVM died (pending: ops' command; until
-     * it is merged, the same update as Spring Batch's JobOperator.recover, in SQL).
+     * The operator's recovery of an execution whose JVM died: the {@code recover} command, once the
+     * execution's heartbeat is older than {@code --stale-after} (1 s here; 60 s by default).
      */
-    static void recover(JdbcTemplate jdbc) {
-        for (String table : List.of("BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION")) {
-            jdbc.update("UPDATE batch." + table + " SET STATUS = 'FAILED', EXIT_CODE = 'FAILED', END_TIME = now(),"
-                    + " VERSION = VERSION + 1 WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')");
+    static void recover(JdbcTemplate jdbc, String url) throws InterruptedException {
+        for (Long id : jdbc.queryForList("SELECT JOB_EXECUTION_ID FROM batch.BATCH_JOB_EXECUTION"
+                + " WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')", Long.class)) {
+            Thread.sleep(1_100);
+            Cli.Result recovered = Cli.run("recover", String.valueOf(id), "--stale-after", "1", "--database-url", url);
+            assertThat(recovered.exitCode()).as(recovered.all()).isZero();
         }
     }
 
@@ -144,7 +146,7 @@ class CrashRecoveryTest {
                 if (!"COMPLETED".equals(status)) {
                     // Left STARTED by the dead JVM: recovered, then the same command resumes it.
                     // (After a completed run, the same command would start a new run by contract.)
-                    recover(jdbc);
+                    recover(jdbc, db.jdbcUrl());
                     Cli.Result resumed = Cli.run(kind.command(db.jdbcUrl()));
                     assertThat(resumed.exitCode()).as("trial " + trial + "\n" + resumed.all()).isZero();
                     assertThat(resumed.all()).contains("Resuming");

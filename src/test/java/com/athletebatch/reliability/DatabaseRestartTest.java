@@ -103,8 +103,8 @@ class DatabaseRestartTest {
             assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
             assertThat(failed.all()).contains("the database went away");
             // The server was down when the run ended, so its execution still reads STARTED:
-            // recovered first (pending: ops' recover command), then the same command resumes it.
-            CrashRecoveryTest.recover(jdbc(port, "restart_long"));
+            // recovered first (its heartbeat stopped with the run), then the same command resumes it.
+            CrashRecoveryTest.recover(jdbc(port, "restart_long"), url(port, "restart_long"));
             Cli.Result resumed = Cli.run(longer);
             assertThat(resumed.exitCode()).as(resumed.all()).isZero();
             assertThat(resumed.all()).contains("Resuming scoreBackfill execution");

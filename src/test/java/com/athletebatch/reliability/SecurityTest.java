@@ -110,6 +110,14 @@ class SecurityTest {
                     Cli.Result cap = Cli.run("capability-backfill", "--database-url", url, "--as-of", "2026-11-01T00:00");
                     assertThat(cap.exitCode()).as(cap.all()).isZero();
                     assertThat(cap.all()).doesNotContain(PASSWORD);
+                    for (String[] command : List.of(new String[] {"status"}, new String[] {"status", "--json"},
+                            new String[] {"executions"})) {
+                        List<String> args = new java.util.ArrayList<>(List.of(command));
+                        args.addAll(List.of("--database-url", url));
+                        Cli.Result status = Cli.run(args.toArray(String[]::new));
+                        assertThat(status.exitCode()).as(status.all()).isZero();
+                        assertThat(status.all()).as(String.join(" ", command)).doesNotContain(PASSWORD);
+                    }
                 }
                 // Connection failures: nobody listening, a database that does not exist, bad syntax.
                 List<String> failing = List.of(
@@ -119,10 +127,14 @@ class SecurityTest {
                         "postgresql://" + role + ":" + PASSWORD + "@" + hostPort + ":bad/" + database,
                         "mysql://" + role + ":" + PASSWORD + "@" + hostPort + "/" + database);
                 for (String url : failing) {
-                    Cli.Result failed = Cli.run("run", "scoreBackfill", "--database-url", url);
-                    assertThat(failed.exitCode()).as(failed.all()).isNotZero();
-                    assertThat(failed.err()).as(url).contains("error:");
-                    assertThat(failed.all()).as(url).doesNotContain(PASSWORD);
+                    for (String command : List.of("run scoreBackfill", "capability-backfill", "status")) {
+                        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                        args.addAll(List.of("--database-url", url));
+                        Cli.Result failed = Cli.run(args.toArray(String[]::new));
+                        assertThat(failed.exitCode()).as(failed.all()).isNotZero();
+                        assertThat(failed.err()).as(command + " " + url).contains("error:");
+                        assertThat(failed.all()).as(command + " " + url).doesNotContain(PASSWORD);
+                    }
                 }
                 Cli.Result refused = Cli.run("run", "scoreBackfill", "--database-url", failing.get(0));
                 assertThat(refused.err()).contains("the database went away");

@@ -1,0 +1,45 @@
+-- Job executions, newest first: id, job, instance, status, exit code and message, start, end,
+-- duration, parameters, and the heartbeat of the JVM that runs (or ran) it. `status` and
+-- `executions` run this very file. In psql (every variable optional):
+--   psql "$DATABASE_URL" -v batch_schema=batch -v job=scoreBackfill -v statuses=FAILED,STOPPED \
+--        -v limit=20 -f sql/monitoring/executions.sql
+-- heartbeat_age_s is by the database's clock; duration_s of a running execution assumes psql's
+-- TimeZone is the jobs' (set PGTZ if it differs).
+\if :{?batch_schema}
+\else
+\set batch_schema batch
+\endif
+\if :{?job}
+\else
+\set job ''
+\endif
+\if :{?statuses}
+\else
+\set statuses ''
+\endif
+\if :{?limit}
+\else
+\set limit 20
+\endif
+SELECT e.JOB_EXECUTION_ID AS execution_id,
+       i.JOB_NAME AS job_name,
+       e.JOB_INSTANCE_ID AS instance_id,
+       e.STATUS AS status,
+       e.EXIT_CODE AS exit_code,
+       e.START_TIME AS start_time,
+       e.END_TIME AS end_time,
+       round(extract(epoch FROM (coalesce(e.END_TIME, LOCALTIMESTAMP) - e.START_TIME))) AS duration_s,
+       (SELECT string_agg(p.PARAMETER_NAME || '=' || coalesce(p.PARAMETER_VALUE, ''), ', ' ORDER BY p.PARAMETER_NAME)
+          FROM :"batch_schema".BATCH_JOB_EXECUTION_PARAMS p
+         WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS parameters,
+       h.HOST AS heartbeat_host,
+       h.PID AS heartbeat_pid,
+       round(extract(epoch FROM (CURRENT_TIMESTAMP - h.LAST_BEAT))) AS heartbeat_age_s,
+       left(e.EXIT_MESSAGE, 500) AS exit_message
+FROM :"batch_schema".BATCH_JOB_EXECUTION e
+JOIN :"batch_schema".BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+LEFT JOIN :"batch_schema".ATHLETE_HEARTBEAT h ON h.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+WHERE (:'job' = '' OR i.JOB_NAME = :'job')
+  AND (:'statuses' = '' OR position(',' || e.STATUS || ',' IN ',' || :'statuses' || ',') > 0)
+ORDER BY e.JOB_EXECUTION_ID DESC
+LIMIT :limit;
