@@ -48,7 +48,7 @@ class DatabaseFaultTest {
     private static TestDatabase scoreDatabase() {
         TestDatabase db = TestDatabase.postgres();
         DomainSchema.createIfMissing(db.dataSource());
-        new DemoDataGenerator().generate(db.dataSource(), DEMO);
+        new DemoDataGenerator().generate(db.dataSource(), DEMO, java.time.LocalDate.of(2026, 10, 31)); // no row near "now"
         return db;
     }
 

@@ -48,7 +48,7 @@ class DatabaseRestartTest {
         jdbc(port, "postgres").execute("CREATE DATABASE " + database);
         DriverManagerDataSource ds = new DriverManagerDataSource(url(port, database));
         DomainSchema.createIfMissing(ds);
-        new DemoDataGenerator().generate(ds, DEMO);
+        new DemoDataGenerator().generate(ds, DEMO, java.time.LocalDate.of(2026, 10, 31)); // no row near "now"
     }
 
     private static void waitForCommittedChunks(JdbcTemplate jdbc) throws InterruptedException {
@@ -65,6 +65,25 @@ class DatabaseRestartTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the run never committed a chunk");
+    }
+
+    /** Row id and column of each difference (a readable failure instead of two whole tables). */
+    static List<String> differences(java.util.Map<String, java.util.Map<String, Object>> actual,
+                                    java.util.Map<String, java.util.Map<String, Object>> expected) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var e : expected.entrySet()) {
+            var row = actual.get(e.getKey());
+            if (row == null) {
+                out.add(e.getKey() + ": missing");
+                continue;
+            }
+            e.getValue().forEach((column, value) -> {
+                if (!java.util.Objects.equals(value, row.get(column))) {
+                    out.add(e.getKey() + "." + column + ": " + row.get(column) + " instead of " + value);
+                }
+            });
+        }
+        return out;
     }
 
     @Test
@@ -102,9 +121,17 @@ class DatabaseRestartTest {
             server = start(dir, port);
             assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
             assertThat(failed.all()).contains("the database went away");
-            // The server was down when the run ended, so its execution still reads STARTED:
-            // recovered first (its heartbeat stopped with the run), then the same command resumes it.
-            CrashRecoveryTest.recover(jdbc(port, "restart_long"), url(port, "restart_long"));
+            // The server was down when the run ended, so its execution still reads STARTED: recovered
+            // first, then the same command resumes it. The run's JVM (this one) is alive, so the
+            // operator's recover, from another JVM, needs --force.
+            for (Long id : jdbc(port, "restart_long").queryForList("SELECT JOB_EXECUTION_ID FROM"
+                    + " batch.BATCH_JOB_EXECUTION WHERE STATUS = 'STARTED'", Long.class)) {
+                com.athletebatch.support.JvmProcess recover = com.athletebatch.support.JvmProcess.start(
+                        java.util.Map.of(), "recover", String.valueOf(id), "--force", "--database-url",
+                        url(port, "restart_long"));
+                assertThat(recover.waitFor(120)).as(recover.output()).isZero();
+                recover.delete();
+            }
             Cli.Result resumed = Cli.run(longer);
             assertThat(resumed.exitCode()).as(resumed.all()).isZero();
             assertThat(resumed.all()).contains("Resuming scoreBackfill execution");
@@ -113,9 +140,9 @@ class DatabaseRestartTest {
                     "--chunk-size", "5").exitCode()).isZero();
             for (String database : List.of("restart_quick", "restart_long")) {
                 for (String table : List.of("\"Workout\"", "\"Nutrition\"")) {
-                    assertThat(TableSnapshot.of(jdbc(port, database), table, TableSnapshot.WRITE_TIMES))
-                            .as(database + " " + table)
-                            .isEqualTo(TableSnapshot.of(jdbc(port, "restart_reference"), table, TableSnapshot.WRITE_TIMES));
+                    var actual = TableSnapshot.of(jdbc(port, database), table, TableSnapshot.WRITE_TIMES);
+                    var expected = TableSnapshot.of(jdbc(port, "restart_reference"), table, TableSnapshot.WRITE_TIMES);
+                    assertThat(differences(actual, expected)).as(database + " " + table).isEmpty();
                 }
             }
         } finally {
