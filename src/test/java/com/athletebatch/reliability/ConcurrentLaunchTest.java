@@ -37,6 +37,21 @@ class ConcurrentLaunchTest {
     static final int LAUNCHES = 20;
     private static final DemoOptions DEMO = new DemoOptions(8, 200, 60, 800, 31);
 
+    /**
+     * Spring Boot's logging set-up is not thread-safe: Spring contexts started at the same moment in
+     * one JVM (separate processes in real use) can fail in it. Here logback-test.xml configures the
+     * logging instead.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void plainLogback() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void bootLogging() {
+        System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+    }
+
     private static TestDatabase demoDatabase() {
         TestDatabase db = TestDatabase.postgres();
         DomainSchema.createIfMissing(db.dataSource());
