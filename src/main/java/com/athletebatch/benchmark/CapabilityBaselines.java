@@ -103,7 +103,7 @@ final class CapabilityBaselines {
             long start = System.nanoTime();
             for (Unit unit : units) {
                 List<CapabilityEvent> events = new ArrayList<>();
-                try (PreparedStatement ps = connection.prepareStatement(CapabilityQueries.USER_EVENTS)) {
+                try (PreparedStatement ps = connection.prepareStatement(CapabilityQueries.userEvents(Dialect.POSTGRESQL))) {
                     ps.setObject(1, unit.user());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -137,7 +137,7 @@ final class CapabilityBaselines {
     }
 
     private static List<CapabilityEvent> events(JdbcTemplate jdbc, UUID user) {
-        return jdbc.query(CapabilityQueries.USER_EVENTS, (rs, n) -> new CapabilityEvent(rs.getObject("id", UUID.class),
+        return jdbc.query(CapabilityQueries.userEvents(Dialect.POSTGRESQL), (rs, n) -> new CapabilityEvent(rs.getObject("id", UUID.class),
                 rs.getObject("user_id", UUID.class), rs.getObject("timestamp", OffsetDateTime.class),
                 rs.getString("event_type"), rs.getString("data")), user);
     }

@@ -113,12 +113,12 @@ final class ScoreBaselines {
     private static Function<ResultSet, ScoredRow> scorer(ScoreTable table, LocalDateTime asOf) {
         if (table == ScoreTable.WORKOUT) {
             WorkoutScorer scorer = new WorkoutScorer();
-            ScoringProcessor<WorkoutFacts> processor = new ScoringProcessor<>(table, WorkoutFacts::id,
+            ScoringProcessor<WorkoutFacts> processor = new ScoringProcessor<>(table,
                     f -> f.date().isAfter(asOf), scorer::score);
             return rs -> processor.process(map(() -> FactsRowMappers.WORKOUT.mapRow(rs, 1)));
         }
         NutritionScorer scorer = new NutritionScorer();
-        ScoringProcessor<NutritionFacts> processor = new ScoringProcessor<>(table, NutritionFacts::id,
+        ScoringProcessor<NutritionFacts> processor = new ScoringProcessor<>(table,
                 f -> f.date().isAfter(asOf.toLocalDate()), scorer::score);
         return rs -> processor.process(map(() -> FactsRowMappers.NUTRITION.mapRow(rs, 1)));
     }

@@ -66,7 +66,7 @@ public class CapabilityEstimationJobConfiguration {
                 .<UUID, UserProjections>chunk(selection.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(capabilityUserReader)
-                .processor(new UserEstimationProcessor(jdbcTemplate, selection))
+                .processor(new UserEstimationProcessor(jdbcTemplate, dialect, selection))
                 .writer(writer)
                 .listener(writer)
                 .listener(new EligibleRowCounter(dataSource, stepExecution -> {

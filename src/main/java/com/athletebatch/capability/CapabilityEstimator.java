@@ -46,9 +46,20 @@ public final class CapabilityEstimator {
      * @param asOf the run's reference time (windows, freshness, generated_at)
      */
     public UserEstimate estimateUser(UUID userId, List<CapabilityEvent> eventsInOrder, OffsetDateTime asOf) {
+        return estimateUser(userId, eventsInOrder, asOf, List.of());
+    }
+
+    /**
+     * @param setAside events the caller already left out (unreadable rows, oversized payloads,
+     *                 future timestamps, duplicates): reported with the others, in the skip log
+     *                 and the outputs' caveats
+     */
+    public UserEstimate estimateUser(UUID userId, List<CapabilityEvent> eventsInOrder, OffsetDateTime asOf,
+                                     List<EventIssue> setAside) {
         EventResolver.Resolution resolution = resolver.resolve(eventsInOrder);
         Observations obs = extractor.extract(resolution.events());
-        List<EventIssue> issues = new ArrayList<>(resolution.issues());
+        List<EventIssue> issues = new ArrayList<>(setAside);
+        issues.addAll(resolution.issues());
         issues.addAll(obs.issues);
         EstimationContext ctx = new EstimationContext(asOf, obs.bodyWeightKg);
 

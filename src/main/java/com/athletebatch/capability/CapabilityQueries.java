@@ -52,10 +52,26 @@ public final class CapabilityQueries {
             + " (SELECT count(*) FROM projections WHERE user_id = :user"
             + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
 
+    /**
+     * The idempotency key of an event, read with the row (duplicates are left out; PostgreSQL's
+     * unique index normally prevents them, H2 has none).
+     */
+    private static String idempotencyKey(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? "metadata->>'idempotency_key'"
+                // H2 has no JSON path operators; read the key with a regular expression.
+                : "REGEXP_SUBSTR(CAST(metadata AS VARCHAR), '\"idempotency_key\":\"([^\"]*)\"', 1, 1, '', 1)";
+    }
+
+    private static String eventColumns(Dialect dialect) {
+        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data, " + idempotencyKey(dialect)
+                + " AS idempotency_key FROM events";
+    }
+
     /** One user's capability events and retractions, in (timestamp, id) order. */
-    public static final String USER_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
-            + " FROM events WHERE user_id = ? AND event_type IN (" + TYPES + ", 'event.retracted')"
-            + " ORDER BY timestamp, id";
+    public static String userEvents(Dialect dialect) {
+        return eventColumns(dialect) + " WHERE user_id = ? AND event_type IN (" + TYPES
+                + ", 'event.retracted') ORDER BY timestamp, id";
+    }
 
     /**
      * A page of consecutive users' capability events and retractions, from user {@code :from} on,
@@ -63,8 +79,8 @@ public final class CapabilityQueries {
      * so PostgreSQL walks it forward and stops after the page; each user's list is reversed in
      * Java into (timestamp, id) order.
      */
-    static String eventsPage(boolean onlySelectedUsers) {
-        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
+    static String eventsPage(Dialect dialect, boolean onlySelectedUsers) {
+        return eventColumns(dialect)
                 + " WHERE user_id >= :from AND event_type IN (" + TYPES + ", 'event.retracted')"
                 + (onlySelectedUsers ? " AND user_id IN (:users)" : "")
                 + " ORDER BY user_id, timestamp DESC, id DESC LIMIT :limit";

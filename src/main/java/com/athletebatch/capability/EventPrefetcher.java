@@ -1,7 +1,6 @@
 package com.athletebatch.capability;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.athletebatch.database.Dialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -23,22 +23,34 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class EventPrefetcher {
 
+    /**
+     * One events row as read: its columns, or why a column could not be read (the row is then set
+     * aside by the processor rather than failing the page).
+     */
+    record FetchedEvent(UUID id, UUID userId, OffsetDateTime timestamp, String eventType, String data,
+                        String idempotencyKey, String readError) {
+    }
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final List<UUID> selectedUsers;
     private final int pageEvents;
-    private final Map<UUID, List<CapabilityEvent>> page = new HashMap<>();
+    private final String pageQuery;
+    private final String userQuery;
+    private final Map<UUID, List<FetchedEvent>> page = new HashMap<>();
 
-    EventPrefetcher(JdbcTemplate jdbc, List<UUID> selectedUsers, int pageEvents) {
+    EventPrefetcher(JdbcTemplate jdbc, Dialect dialect, List<UUID> selectedUsers, int pageEvents) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.selectedUsers = selectedUsers;
         this.pageEvents = pageEvents;
+        this.pageQuery = CapabilityQueries.eventsPage(dialect, !selectedUsers.isEmpty());
+        this.userQuery = CapabilityQueries.userEvents(dialect);
     }
 
     /** The user's capability events and retractions in (timestamp, id) order. */
-    List<CapabilityEvent> eventsOf(UUID user) {
-        List<CapabilityEvent> held = page.remove(user);
+    List<FetchedEvent> eventsOf(UUID user) {
+        List<FetchedEvent> held = page.remove(user);
         if (held != null) {
             return held;
         }
@@ -51,10 +63,10 @@ final class EventPrefetcher {
         if (!selectedUsers.isEmpty()) {
             params.put("users", selectedUsers);
         }
-        Map<UUID, List<CapabilityEvent>> byUser = new LinkedHashMap<>();
+        Map<UUID, List<FetchedEvent>> byUser = new LinkedHashMap<>();
         int[] rows = {0};
-        named.query(CapabilityQueries.eventsPage(!selectedUsers.isEmpty()), params, rs -> {
-            CapabilityEvent event = map(rs);
+        named.query(pageQuery, params, rs -> {
+            FetchedEvent event = map(rs);
             byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
             rows[0]++;
         });
@@ -66,21 +78,28 @@ final class EventPrefetcher {
             }
             byUser.remove(last);
         }
-        for (List<CapabilityEvent> events : byUser.values()) {
+        for (List<FetchedEvent> events : byUser.values()) {
             Collections.reverse(events);
         }
-        List<CapabilityEvent> wanted = byUser.remove(user);
+        List<FetchedEvent> wanted = byUser.remove(user);
         page.putAll(byUser);
         return wanted != null ? wanted : single(user);
     }
 
-    /** One user's events on their own (a user with more events than a page). */
-    List<CapabilityEvent> single(UUID user) {
-        return jdbc.query(CapabilityQueries.USER_EVENTS, (rs, n) -> map(rs), user);
+    /** One user's events on their own (a user with more events than a page, or --changed-only). */
+    List<FetchedEvent> single(UUID user) {
+        return jdbc.query(userQuery, (rs, n) -> map(rs), user);
     }
 
-    private static CapabilityEvent map(ResultSet rs) throws SQLException {
-        return new CapabilityEvent(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getObject("timestamp", OffsetDateTime.class), rs.getString("event_type"), rs.getString("data"));
+    /** Key columns first; a value that cannot be read (e.g. not valid text) is kept as the reason. */
+    private static FetchedEvent map(ResultSet rs) throws java.sql.SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID userId = rs.getObject("user_id", UUID.class);
+        try {
+            return new FetchedEvent(id, userId, rs.getObject("timestamp", OffsetDateTime.class),
+                    rs.getString("event_type"), rs.getString("data"), rs.getString("idempotency_key"), null);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return new FetchedEvent(id, userId, null, null, null, null, String.valueOf(e.getMessage()));
+        }
     }
 }

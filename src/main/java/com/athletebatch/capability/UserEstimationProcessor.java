@@ -3,10 +3,15 @@ package com.athletebatch.capability;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import com.athletebatch.capability.events.EventIssue;
+import com.athletebatch.database.Dialect;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -15,23 +20,29 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * For one user: (in {@code --changed-only} mode, skip the user when nothing changed), take that
  * user's capability events in (timestamp, id) order from the {@link EventPrefetcher}, which reads
  * them for a page of users at a time, and run the estimators.
+ *
+ * <p>Before estimation, events that cannot be trusted at all are set aside with a reason (skip
+ * log and caveats): a row that cannot be read (e.g. text that is not valid UTF-8), a payload
+ * larger than {@value #MAX_DATA_CHARS} characters, a timestamp after the run's as-of time, and a
+ * second event with an idempotency key already seen.
  */
 public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjections> {
+
+    /** A capability event is a few hundred bytes; an imported activity with streams tens of kB. */
+    static final int MAX_DATA_CHARS = 1024 * 1024;
 
     /** Events read per query (about 1 KB each as JSON text): bounds the memory the prefetch takes. */
     static final int PAGE_EVENTS = 20_000;
 
-    private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final CapabilitySelection selection;
     private final CapabilityEstimator estimator = new CapabilityEstimator();
-    private final EventPrefetcher events;
+    private final EventPrefetcher prefetcher;
 
-    public UserEstimationProcessor(JdbcTemplate jdbc, CapabilitySelection selection) {
-        this.jdbc = jdbc;
+    public UserEstimationProcessor(JdbcTemplate jdbc, Dialect dialect, CapabilitySelection selection) {
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.selection = selection;
-        this.events = new EventPrefetcher(jdbc, selection.users(), PAGE_EVENTS);
+        this.prefetcher = new EventPrefetcher(jdbc, dialect, selection.users(), PAGE_EVENTS);
     }
 
     @Override
@@ -39,10 +50,45 @@ public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjecti
         if (selection.changedOnly() && !changed(userId)) {
             return null;
         }
+        OffsetDateTime asOf = selection.asOfUtc();
+        List<CapabilityEvent> events = new ArrayList<>();
+        List<EventIssue> setAside = new ArrayList<>();
+        Set<String> idempotencyKeys = new HashSet<>();
         // --changed-only skips most users: read each changed user on its own there.
-        List<CapabilityEvent> userEvents = selection.changedOnly() ? events.single(userId) : events.eventsOf(userId);
-        UserEstimate estimate = estimator.estimateUser(userId, userEvents, selection.asOfUtc());
+        for (EventPrefetcher.FetchedEvent row : selection.changedOnly()
+                ? prefetcher.single(userId) : prefetcher.eventsOf(userId)) {
+            admit(row, asOf, idempotencyKeys, events, setAside);
+        }
+        UserEstimate estimate = estimator.estimateUser(userId, events, asOf, setAside);
         return new UserProjections(userId, estimate, CapabilityOutputJson.renderAll(estimate));
+    }
+
+    /** Sets aside, with a reason, an event that cannot be trusted at all; keeps the others. */
+    private static void admit(EventPrefetcher.FetchedEvent row, OffsetDateTime asOf, Set<String> idempotencyKeys,
+                              List<CapabilityEvent> events, List<EventIssue> setAside) {
+        UUID id = row.id();
+        if (row.readError() != null) {
+            setAside.add(new EventIssue(id, EventIssue.UNREADABLE_EVENT, "event cannot be read: " + row.readError()));
+            return;
+        }
+        String data = row.data();
+        if (data != null && data.length() > MAX_DATA_CHARS) {
+            setAside.add(new EventIssue(id, EventIssue.PAYLOAD_TOO_LARGE, "data holds " + data.length()
+                    + " characters, more than " + MAX_DATA_CHARS));
+            return;
+        }
+        if (row.timestamp().isAfter(asOf)) {
+            setAside.add(new EventIssue(id, EventIssue.FUTURE_TIMESTAMP, "timestamp " + row.timestamp()
+                    + " is after the run's as-of time " + asOf));
+            return;
+        }
+        String key = row.idempotencyKey();
+        if (key != null && !idempotencyKeys.add(key)) {
+            setAside.add(new EventIssue(id, EventIssue.DUPLICATE_IDEMPOTENCY_KEY, "idempotency key " + key
+                    + " already used by an earlier event of this user"));
+            return;
+        }
+        events.add(new CapabilityEvent(id, row.userId(), row.timestamp(), row.eventType(), data));
     }
 
     private boolean changed(UUID userId) {

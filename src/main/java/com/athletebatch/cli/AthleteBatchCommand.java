@@ -39,7 +39,10 @@ public class AthleteBatchCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new AthleteBatchCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + DatabaseUrl.mask(rootMessage(e)));
+            String lost = com.athletebatch.operations.DatabaseFailures.connectionLost(e)
+                    .map(detail -> com.athletebatch.operations.DatabaseFailures.wentAwayMessage(detail) + ": ")
+                    .orElse("");
+            commandLine.getErr().println("error: " + lost + DatabaseUrl.mask(rootMessage(e)));
             return EXIT_FAILED;
         });
         return cli.execute(args);

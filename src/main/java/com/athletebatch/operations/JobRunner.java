@@ -1,8 +1,18 @@
 package com.athletebatch.operations;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
+import com.athletebatch.database.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -25,21 +35,43 @@ import org.springframework.dao.DuplicateKeyException;
  * <li>if a run of the job is still going, nothing starts;</li>
  * <li>otherwise a new job instance starts, numbered by the identifying {@value #RUN_ID}.</li>
  * </ul>
+ *
+ * <p><b>Concurrent launches.</b> The check and the creation of the execution happen under a lock
+ * per job name (a PostgreSQL advisory lock, held only until the new execution is in the job
+ * repository; a JVM lock on H2), so that of many simultaneous launches exactly one goes ahead and
+ * the others see it running. Without it, two launches could both restart one failed execution.
+ *
+ * <p><b>Transient database errors.</b> A run that fails with a serialization failure, a deadlock,
+ * a lock timeout or a lost connection is restarted from its last committed chunk, up to
+ * {@code maxRetries} times with a doubling back-off, before the command reports the failure.
+ * (Spring Batch's own step retry re-runs the writer inside the same transaction, which PostgreSQL
+ * has already aborted, and cannot survive a lost connection; restarting the execution can.)
  */
 public class JobRunner {
 
     public static final String RUN_ID = "run.id";
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** H2 is embedded: one JVM's launches are serialised by this lock. */
+    private static final ReentrantLock H2_LAUNCH_LOCK = new ReentrantLock();
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final int maxRetries;
+    private final Duration backoff;
     private final Heartbeat heartbeat;
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat, DataSource dataSource,
+                     Dialect dialect, int maxRetries, Duration backoff) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.heartbeat = heartbeat;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
     }
 
     /** What happened to a launch. */
@@ -61,35 +93,70 @@ public class JobRunner {
      *                    or null when any two runs of the job conflict
      */
     public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
-        JobParameters wanted = selection.toJobParameters();
-        Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
-        if (conflict != null) {
-            return conflict;
-        }
-        JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
-        long nextRunId = 1;
-        if (lastInstance != null) {
-            JobExecution last = jobRepository.getLastJobExecution(lastInstance);
-            if (last != null) {
-                if ((last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)
-                        && sameSelection(last.getJobParameters(), wanted)) {
-                    log.info("Resuming {} execution {} ({}), which has the same selection",
-                            job.getName(), last.getId(), last.getStatus());
-                    return new Launch.Ran(jobOperator.restart(last), true);
+        for (int retry = 0; ; retry++) {
+            Launch launch;
+            try {
+                launch = launchOnce(job, selection, exclusiveBy);
+            } catch (Exception e) {
+                if (retry >= maxRetries || !DatabaseFailures.isTransient(e)) {
+                    throw e;
                 }
-                Long lastRunId = last.getJobParameters().getLong(RUN_ID);
-                nextRunId = (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId) + 1;
+                pause(job, "could not be launched", e.getMessage(), retry);
+                continue;
             }
+            if (!(launch instanceof Launch.Ran ran) || !resumable(ran.execution().getStatus())
+                    || retry >= maxRetries || !DatabaseFailures.isTransient(ran.execution())) {
+                return launch;
+            }
+            pause(job, "execution " + ran.execution().getId() + " failed", ran.execution().getExitStatus()
+                    .getExitDescription(), retry);
         }
-        JobParameters parameters = new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true)
-                .toJobParameters();
-        try {
-            return new Launch.Ran(jobOperator.start(job, parameters), false);
-        } catch (JobExecutionAlreadyRunningException | DuplicateKeyException e) {
-            // A concurrent launch created the same instance first.
-            JobExecution running = jobRepository.getLastJobExecution(job.getName(), parameters);
-            return alreadyRunning(running == null ? -1 : running.getId());
+    }
+
+    private void pause(Job job, String what, String cause, int retry) throws InterruptedException {
+        Duration wait = backoff.multipliedBy(1L << Math.min(retry, 10));
+        String firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
+        log.warn("{} {} with a transient database error ({}); retrying from the last committed chunk in {} ms"
+                + " (retry {} of {})", job.getName(), what, com.athletebatch.database.DatabaseUrl.mask(firstLine),
+                wait.toMillis(), retry + 1, maxRetries);
+        Thread.sleep(wait.toMillis());
+    }
+
+    private Launch launchOnce(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
+        CompletableFuture<JobExecution> run;
+        boolean resumed;
+        try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, job.getName())) {
+            JobParameters wanted = selection.toJobParameters();
+            Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
+            if (conflict != null) {
+                return conflict;
+            }
+            JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
+            long nextRunId = 1;
+            JobExecution toRestart = null;
+            if (lastInstance != null) {
+                JobExecution last = jobRepository.getLastJobExecution(lastInstance);
+                if (last != null) {
+                    if (resumable(last.getStatus()) && sameSelection(last.getJobParameters(), wanted)) {
+                        toRestart = repaired(last);
+                    } else {
+                        Long lastRunId = last.getJobParameters().getLong(RUN_ID);
+                        nextRunId = (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId) + 1;
+                    }
+                }
+            }
+            resumed = toRestart != null;
+            if (resumed) {
+                log.info("Resuming {} execution {} ({}), which has the same selection",
+                        job.getName(), toRestart.getId(), toRestart.getStatus());
+            }
+            JobExecution restart = toRestart;
+            JobParameters parameters = new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true)
+                    .toJobParameters();
+            run = runUntilRecorded(job.getName(),
+                    () -> restart != null ? jobOperator.restart(restart) : jobOperator.start(job, parameters));
         }
+        return outcome(job.getName(), run, resumed);
     }
 
     /**
@@ -97,28 +164,65 @@ public class JobRunner {
      * unless a conflicting run of its job is going: runs never overlap.
      */
     public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
-        Launch.AlreadyRunning conflict = runningConflict(execution.getJobInstance().getJobName(),
-                execution.getJobParameters(), exclusiveBy);
-        if (conflict != null) {
-            return conflict;
+        String jobName = execution.getJobInstance().getJobName();
+        CompletableFuture<JobExecution> run;
+        try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, jobName)) {
+            Launch.AlreadyRunning conflict = runningConflict(jobName, execution.getJobParameters(), exclusiveBy);
+            if (conflict != null) {
+                return conflict;
+            }
+            log.info("Restarting {} execution {} ({})", jobName, execution.getId(), execution.getStatus());
+            JobExecution target = repaired(execution);
+            run = runUntilRecorded(jobName, () -> jobOperator.restart(target));
         }
-        log.info("Restarting {} execution {} ({})", execution.getJobInstance().getJobName(), execution.getId(),
-                execution.getStatus());
+        return outcome(jobName, run, true);
+    }
+
+    private interface Start {
+        JobExecution run() throws Exception;
+    }
+
+    /**
+     * Runs the job synchronously in its own thread and returns once its execution is in the job
+     * repository (or the run is over), so that the caller can let the launch lock go while it runs.
+     */
+    private CompletableFuture<JobExecution> runUntilRecorded(String jobName, Start start) throws InterruptedException {
+        Set<Long> before = runningIds(jobName);
+        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return start.run();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, task -> new Thread(task, jobName + "-run").start());
+        while (!run.isDone() && runningIds(jobName).stream().allMatch(before::contains)) {
+            Thread.sleep(10);
+        }
+        return run;
+    }
+
+    private Launch outcome(String jobName, CompletableFuture<JobExecution> run, boolean resumed) throws Exception {
         try {
-            return new Launch.Ran(jobOperator.restart(execution), true);
-        } catch (org.springframework.batch.core.launch.JobRestartException e) {
-            if (e.getCause() instanceof JobExecutionAlreadyRunningException) {
-                // A concurrent restart of the same execution came first.
-                JobExecution running = jobRepository.getLastJobExecution(execution.getJobInstance());
+            return new Launch.Ran(run.get(), resumed);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof org.springframework.batch.core.launch.JobRestartException
+                    && cause.getCause() instanceof JobExecutionAlreadyRunningException) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof DuplicateKeyException) {
+                // a launch that does not go through this runner created it first
+                JobExecution running = jobRepository.findRunningJobExecutions(jobName).stream().findFirst()
+                        .orElse(null);
                 return alreadyRunning(running == null ? -1 : running.getId());
             }
-            throw e;
+            throw cause instanceof Exception ex ? ex : e;
         }
     }
 
     private Launch.AlreadyRunning runningConflict(String jobName, JobParameters wanted, String exclusiveBy) {
         for (JobExecution running : jobRepository.findRunningJobExecutions(jobName)) {
-            if (exclusiveBy == null || java.util.Objects.equals(running.getJobParameters().getString(exclusiveBy),
+            if (exclusiveBy == null || Objects.equals(running.getJobParameters().getString(exclusiveBy),
                     wanted.getString(exclusiveBy))) {
                 return alreadyRunning(running.getId());
             }
@@ -130,6 +234,57 @@ public class JobRunner {
         return new Launch.AlreadyRunning(executionId, executionId < 0 ? null : heartbeat.liveness(executionId));
     }
 
+    /**
+     * UNKNOWN is what Spring Batch records when a chunk's commit failed with the connection (its
+     * in-memory step version is then ahead of the database's); and when the connection died at the
+     * end of a step, the step may still read STARTED under a FAILED job. For these jobs a chunk's
+     * rows, reader position and counters commit in one transaction, so the job repository holds
+     * exactly what was committed and such an execution resumes safely.
+     */
+    private static boolean resumable(BatchStatus status) {
+        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED || status == BatchStatus.UNKNOWN;
+    }
+
+    /** The execution, with an UNKNOWN status or unfinished steps marked FAILED (from the database's versions). */
+    private JobExecution repaired(JobExecution last) {
+        JobExecution fresh = jobRepository.getJobExecution(last.getId());
+        if (fresh == null) {
+            return last;
+        }
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        for (org.springframework.batch.core.step.StepExecution step : fresh.getStepExecutions()) {
+            if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+                log.info("Step {} of execution {} was left {} by a lost connection; marking it FAILED to resume it",
+                        step.getStepName(), fresh.getId(), step.getStatus());
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(new org.springframework.batch.core.ExitStatus("FAILED",
+                        step.getExitStatus().getExitDescription()));
+                if (step.getEndTime() == null) {
+                    step.setEndTime(now);
+                }
+                jobRepository.update(step);
+            }
+        }
+        if (fresh.getStatus() == BatchStatus.UNKNOWN) {
+            log.info("Execution {} ended UNKNOWN (a commit lost the connection); marking it FAILED to resume it",
+                    fresh.getId());
+            fresh.setStatus(BatchStatus.FAILED);
+            fresh.setExitStatus(new org.springframework.batch.core.ExitStatus("FAILED",
+                    fresh.getExitStatus().getExitDescription()));
+            if (fresh.getEndTime() == null) {
+                fresh.setEndTime(now);
+            }
+            jobRepository.update(fresh);
+        }
+        return fresh;
+    }
+
+    private Set<Long> runningIds(String jobName) {
+        Set<Long> ids = new HashSet<>();
+        jobRepository.findRunningJobExecutions(jobName).forEach(e -> ids.add(e.getId()));
+        return ids;
+    }
+
     /** Same identifying parameters, leaving out the run number. */
     static boolean sameSelection(JobParameters a, JobParameters b) {
         return identifyingWithoutRunId(a).equals(identifyingWithoutRunId(b));
@@ -139,5 +294,45 @@ public class JobRunner {
         Set<JobParameter<?>> result = new HashSet<>(parameters.getIdentifyingParameters());
         result.removeIf(p -> p.name().equals(RUN_ID));
         return result;
+    }
+
+    /** The launch lock of one job name; released on close (or when the connection dies). */
+    private static final class LaunchLock implements AutoCloseable {
+        private final Connection connection;
+        private final long key;
+
+        private LaunchLock(Connection connection, long key) {
+            this.connection = connection;
+            this.key = key;
+        }
+
+        static LaunchLock acquire(DataSource dataSource, Dialect dialect, String jobName) throws SQLException {
+            if (dialect != Dialect.POSTGRESQL) {
+                H2_LAUNCH_LOCK.lock();
+                return new LaunchLock(null, 0);
+            }
+            long key = ("athlete-batch:launch:" + jobName).hashCode();
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                st.setLong(1, key);
+                st.execute();
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new LaunchLock(connection, key);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (connection == null) {
+                H2_LAUNCH_LOCK.unlock();
+                return;
+            }
+            try (Connection c = connection; PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                st.setLong(1, key);
+                st.execute();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.athletebatch.operations;
 import java.time.Duration;
 import javax.sql.DataSource;
 
+import com.athletebatch.database.Dialect;
 import com.athletebatch.database.JobRepositorySchema;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.launch.JobOperator;
@@ -19,6 +20,10 @@ public class OperationsConfiguration {
 
     public static final String HEARTBEAT_INTERVAL_PROPERTY = "athlete-batch.heartbeat.interval";
     public static final String STALE_AFTER_PROPERTY = "athlete-batch.heartbeat.stale-after";
+    /** How often a run that failed with a transient database error is restarted before the command fails. */
+    public static final String TRANSIENT_RETRIES = "athlete-batch.transient-retries";
+    /** The first wait before such a restart; it doubles each time. */
+    public static final String RETRY_BACKOFF = "athlete-batch.retry-backoff";
 
     @Bean
     public Heartbeat heartbeat(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema,
@@ -47,8 +52,11 @@ public class OperationsConfiguration {
     }
 
     @Bean
-    public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat) {
-        return new JobRunner(jobOperator, jobRepository, heartbeat);
+    public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat,
+                               DataSource dataSource, Dialect dialect,
+                               @Value("${" + TRANSIENT_RETRIES + ":3}") int retries,
+                               @Value("${" + RETRY_BACKOFF + ":1s}") Duration backoff) {
+        return new JobRunner(jobOperator, jobRepository, heartbeat, dataSource, dialect, retries, backoff);
     }
 
     @Bean

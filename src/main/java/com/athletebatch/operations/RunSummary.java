@@ -24,7 +24,7 @@ public final class RunSummary {
             ExecutionContext ctx = step.getExecutionContext();
             StringBuilder line = new StringBuilder(String.format("  %-20s %-9s read %d, written %d",
                     step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
-            for (String key : new String[] {"scored", "skippedEmpty", "failed", "users", "projections"}) {
+            for (String key : new String[] {"scored", "skippedEmpty", "failed", "futureDated", "users", "projections"}) {
                 if (ctx.containsKey(key)) {
                     line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
                 }
@@ -38,8 +38,10 @@ public final class RunSummary {
                 Runtime.getRuntime().maxMemory() >> 20);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String message = execution.getExitStatus().getExitDescription();
+            DatabaseFailures.connectionLost(execution)
+                    .ifPresent(detail -> out.println("  " + DatabaseFailures.wentAwayMessage(detail)));
             if (message != null && !message.isBlank()) {
-                out.println("  reason: " + firstLines(message, 3));
+                out.println("  reason: " + com.athletebatch.database.DatabaseUrl.mask(firstLines(message, 3)));
             }
         }
     }
@@ -55,6 +57,7 @@ public final class RunSummary {
         return switch (key) {
             case "skippedEmpty" -> "skipped as empty";
             case "failed" -> "failed (see skip log)";
+            case "futureDated" -> "future-dated, left as they are (see skip log)";
             default -> key;
         };
     }

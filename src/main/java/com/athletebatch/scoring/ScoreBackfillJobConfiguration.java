@@ -106,13 +106,13 @@ public class ScoreBackfillJobConfiguration {
     @Bean
     @JobScope
     public Step scoreWorkouts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              JdbcPagingItemReader<WorkoutFacts> workoutReader, Dialect dialect,
+                              JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader, Dialect dialect,
                               JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
                               MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
         WorkoutScorer scorer = new WorkoutScorer();
         return scoreStep(ScoreTable.WORKOUT, selection, workoutReader,
-                new ScoringProcessor<>(ScoreTable.WORKOUT, WorkoutFacts::id,
+                new ScoringProcessor<>(ScoreTable.WORKOUT,
                         f -> f.date().isAfter(selection.asOf()), scorer::score),
                 jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
     }
@@ -120,31 +120,32 @@ public class ScoreBackfillJobConfiguration {
     @Bean
     @JobScope
     public Step scoreNutrition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               JdbcPagingItemReader<NutritionFacts> nutritionReader, Dialect dialect,
+                               JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader, Dialect dialect,
                                JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
                                 MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
         NutritionScorer scorer = new NutritionScorer();
         return scoreStep(ScoreTable.NUTRITION, selection, nutritionReader,
-                new ScoringProcessor<>(ScoreTable.NUTRITION, NutritionFacts::id,
+                new ScoringProcessor<>(ScoreTable.NUTRITION,
                         f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score),
                 jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
     }
 
-    private static <F> Step scoreStep(ScoreTable table, ScoreSelection selection, JdbcPagingItemReader<F> reader,
+    private static <F> Step scoreStep(ScoreTable table, ScoreSelection selection, JdbcPagingItemReader<ReadRow<F>> reader,
                                       ScoringProcessor<F> processor, JobRepository jobRepository,
                                       PlatformTransactionManager transactionManager, Dialect dialect,
                                       JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
                                       MeterRegistry meterRegistry) {
         ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
         return new StepBuilder(table.stepName(), jobRepository)
-                .<F, ScoredRow>chunk(selection.chunkSize())
+                .<ReadRow<F>, ScoredRow>chunk(selection.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(processor)
                 .writer(writer)
                 .listener(writer)
                 .listener(eligibleRowCounter(table, dialect, dataSource))
+                .listener(new FutureDatedRows(table, dialect, dataSource, skipLog))
                 .listener(new ProgressReporter())
                 .listener(new StepCounterMetrics(meterRegistry, Map.of(ScoreWriter.SCORED, StepCounterMetrics.ROWS_SCORED,
                         ScoreWriter.SKIPPED_EMPTY, StepCounterMetrics.ROWS_SKIPPED,
@@ -155,14 +156,14 @@ public class ScoreBackfillJobConfiguration {
     /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
     @Bean
     @StepScope
-    public JdbcPagingItemReader<WorkoutFacts> workoutReader(DataSource dataSource, Dialect dialect,
+    public JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader(DataSource dataSource, Dialect dialect,
             @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
         return reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT);
     }
 
     @Bean
     @StepScope
-    public JdbcPagingItemReader<NutritionFacts> nutritionReader(DataSource dataSource, Dialect dialect,
+    public JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader(DataSource dataSource, Dialect dialect,
             @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
         return reader(ScoreTable.NUTRITION, dataSource, dialect, stepExecution, FactsRowMappers.NUTRITION);
     }

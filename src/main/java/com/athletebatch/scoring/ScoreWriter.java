@@ -84,8 +84,9 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
                 empty++;
             } else if (outcome instanceof ScoringOutcome.Invalid i) {
                 statusOnly.add(new Object[] {"FAILED", statusJson("FAILED", i.reason(), i.details()), now, row.id()});
-                String code = i.details() != null && i.details().containsKey("exception")
-                        ? "scorer_error" : "invalid_data";
+                String code = i.details() == null ? "invalid_data"
+                        : i.details().containsKey("code") ? String.valueOf(i.details().get("code"))
+                        : i.details().containsKey("exception") ? "scorer_error" : "invalid_data";
                 skips.add(new SkipLog.Entry(table.tableName(), row.id(), code, i.reason()));
             }
         }

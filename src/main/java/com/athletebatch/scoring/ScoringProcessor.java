@@ -9,25 +9,27 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Runs one scorer over one row. Future-dated rows are filtered out (left exactly as they are). A
- * scorer that throws never fails the job: the row is marked FAILED with the error as its reason.
+ * row the reader could not map, or a scorer that throws, never fails the job: the row is marked
+ * FAILED with the reason.
  */
-public class ScoringProcessor<F> implements ItemProcessor<F, ScoredRow> {
+public class ScoringProcessor<F> implements ItemProcessor<ReadRow<F>, ScoredRow> {
 
     private final ScoreTable table;
-    private final Function<F, String> id;
     private final Predicate<F> futureDated;
     private final Function<F, ScoringOutcome> scorer;
 
-    public ScoringProcessor(ScoreTable table, Function<F, String> id, Predicate<F> futureDated,
-                            Function<F, ScoringOutcome> scorer) {
+    public ScoringProcessor(ScoreTable table, Predicate<F> futureDated, Function<F, ScoringOutcome> scorer) {
         this.table = table;
-        this.id = id;
         this.futureDated = futureDated;
         this.scorer = scorer;
     }
 
     @Override
-    public ScoredRow process(F facts) {
+    public ScoredRow process(ReadRow<F> row) {
+        if (row.problem() != null) {
+            return new ScoredRow(table, row.id(), row.problem());
+        }
+        F facts = row.facts();
         if (futureDated.test(facts)) {
             return null;
         }
@@ -39,6 +41,6 @@ public class ScoringProcessor<F> implements ItemProcessor<F, ScoredRow> {
             details.put("exception", e.getClass().getName());
             outcome = new ScoringOutcome.Invalid("scorer error: " + e.getMessage(), details);
         }
-        return new ScoredRow(table, id.apply(facts), outcome);
+        return new ScoredRow(table, row.id(), outcome);
     }
 }

@@ -31,6 +31,21 @@ public final class ScoringQueries {
      * Future-dated rows are never eligible: they are left exactly as they are.
      */
     public static String eligibleWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
+        return selectionWhere(table, s, dialect, params, " AND x.date <= :asOf");
+    }
+
+    /** The rows the selection would take but for their date: dated after the run's cut-off. */
+    static String futureDatedWhere(ScoreTable table, ScoreSelection s, Dialect dialect, Map<String, Object> params) {
+        return selectionWhere(table, s, dialect, params, " AND x.date > :asOf");
+    }
+
+    static String futureDatedRows(ScoreTable table, String where) {
+        return "SELECT x.id, CAST(x.date AS VARCHAR) AS date FROM " + table.quotedName() + " x WHERE " + where
+                + " ORDER BY x.id";
+    }
+
+    private static String selectionWhere(ScoreTable table, ScoreSelection s, Dialect dialect,
+                                         Map<String, Object> params, String dateCut) {
         StringBuilder statuses = new StringBuilder("'NOT_STARTED', 'COMPLETED'");
         if (s.includeFailed()) {
             statuses.append(", 'FAILED', 'QUOTA_EXCEEDED'");
@@ -47,14 +62,14 @@ public final class ScoringQueries {
         }
         if (table == ScoreTable.WORKOUT) {
             params.put("asOf", s.asOf());
-            where.append(" AND x.date <= :asOf");
+            where.append(dateCut);
             if (s.since() != null) {
                 params.put("since", s.since().atStartOfDay());
                 where.append(" AND x.date >= :since");
             }
         } else {
             params.put("asOf", s.asOf().toLocalDate());
-            where.append(" AND x.date <= :asOf");
+            where.append(dateCut);
             if (s.since() != null) {
                 params.put("since", s.since());
                 where.append(" AND x.date >= :since");
@@ -99,7 +114,7 @@ public final class ScoringQueries {
                     + " x.\"averageHr\", x.\"maxHr\", x.trimp, x.decoupling, x.\"averageCadence\", x.\"maxCadence\","
                     + " x.\"averageSpeed\", x.rpe, x.\"sessionRpe\", x.feel,"
                     + " u.ftp AS \"userFtp\", u.\"maxHr\" AS \"userMaxHr\", u.\"restingHr\" AS \"userRestingHr\","
-                    + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
+                    + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\", u.id AS \"userRowId\","
                     + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
                     + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
                     + " p.type AS \"plannedType\", " + strengthAggregates(dialect)
@@ -109,7 +124,7 @@ public final class ScoringQueries {
                     + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
                     + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
                     + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
-                    + " u.weight AS \"userWeight\", u.sex AS \"userSex\","
+                    + " u.weight AS \"userWeight\", u.sex AS \"userSex\", u.id AS \"userRowId\","
                     + " (SELECT COALESCE(sum(w.\"durationSec\"), 0) FROM \"Workout\" w"
                     + "   WHERE w.\"userId\" = x.\"userId\" AND w.date >= CAST(x.date AS TIMESTAMP)"
                     + "   AND w.date < CAST(x.date AS TIMESTAMP) + INTERVAL '1' DAY) AS \"trainingSeconds\""

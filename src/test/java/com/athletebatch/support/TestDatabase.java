@@ -58,14 +58,26 @@ public final class TestDatabase implements AutoCloseable {
         });
     }
 
-    public static synchronized TestDatabase postgres() {
+    public static TestDatabase postgres() {
+        return postgres("");
+    }
+
+    /**
+     * A PostgreSQL database whose encoding is SQL_ASCII: the server then stores any bytes in text
+     * and jsonb, so rows whose text is not valid UTF-8 (as old or migrated databases hold) can exist.
+     */
+    public static TestDatabase postgresSqlAscii() {
+        return postgres(" ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+    }
+
+    private static synchronized TestDatabase postgres(String createOptions) {
         String admin = System.getenv(EXTERNAL_URL_ENV);
         if (admin == null || admin.isBlank()) {
             admin = embeddedAdminUrl();
         }
         String name = "athlete_batch_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         JdbcTemplate adminJdbc = new JdbcTemplate(new DriverManagerDataSource(admin));
-        adminJdbc.execute("CREATE DATABASE " + name);
+        adminJdbc.execute("CREATE DATABASE " + name + createOptions);
         String url = replaceDatabase(admin, name);
         return new TestDatabase(url, Dialect.POSTGRESQL, () -> adminJdbc.execute("DROP DATABASE IF EXISTS " + name
                 + " WITH (FORCE)"));

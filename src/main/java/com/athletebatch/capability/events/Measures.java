@@ -67,7 +67,11 @@ final class Measures {
                     case "cm" -> jump = v;
                     case "in", "inch", "inches" -> jump = v * INCH_TO_CM;
                     case "bpm" -> heartRate(v, "intensity_anchors[" + i + "] bpm");
-                    default -> { } // borg_cr10, %, … carry no capability measure
+                    // scales that carry no capability measure
+                    case "borg_cr10", "borg", "percent_max_effort", "percent", "%", "pct" -> { }
+                    // an unknown unit may hide a mis-scaled load or speed: the block is not used
+                    default -> throw new BadEventException(EventIssue.UNKNOWN_UNIT,
+                            "intensity_anchors[" + i + "] has the unknown unit '" + unit + "'");
                 }
             }
             return new Anchors(load, rpe, rir, speed, power, jump, pace);
