@@ -35,7 +35,12 @@ SELECT e.JOB_EXECUTION_ID AS execution_id,
        h.HOST AS heartbeat_host,
        h.PID AS heartbeat_pid,
        round(extract(epoch FROM (CURRENT_TIMESTAMP - h.LAST_BEAT))) AS heartbeat_age_s,
-       left(e.EXIT_MESSAGE, 500) AS exit_message
+       -- A step that fails inside a split leaves the job's own message empty: show the step's.
+       left(coalesce(nullif(e.EXIT_MESSAGE, ''),
+                     (SELECT s.EXIT_MESSAGE FROM :"batch_schema".BATCH_STEP_EXECUTION s
+                       WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.EXIT_MESSAGE <> ''
+                         AND s.STATUS IN ('FAILED', 'STOPPED', 'UNKNOWN')
+                       ORDER BY s.STEP_EXECUTION_ID FETCH FIRST 1 ROWS ONLY)), 500) AS exit_message
 FROM :"batch_schema".BATCH_JOB_EXECUTION e
 JOIN :"batch_schema".BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 LEFT JOIN :"batch_schema".ATHLETE_HEARTBEAT h ON h.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID

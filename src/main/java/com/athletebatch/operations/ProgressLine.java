@@ -54,6 +54,22 @@ public final class ProgressLine {
         return line.toString();
     }
 
+    /** The short form for a line shared with other steps: name, percentage (or count), ETA. */
+    public static String brief(StepExecution step, long elapsedNanos) {
+        return brief(step.getStepName(), step.getReadCount(),
+                step.getExecutionContext().getLong(EligibleRowCounter.TOTAL, -1L), elapsedNanos);
+    }
+
+    static String brief(String stepName, long read, long total, long elapsedNanos) {
+        double rate = read / Math.max(elapsedNanos / 1e9, 1e-3);
+        StringBuilder line = new StringBuilder(stepName).append(' ');
+        line.append(total > 0 ? String.format("%.0f%%", 100.0 * Math.min(1.0, (double) read / total)) : read);
+        if (total > read && rate > 0) {
+            line.append(" ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+        }
+        return line.toString();
+    }
+
     private static final int BAR_WIDTH = 20;
 
     public static String format(Duration d) {

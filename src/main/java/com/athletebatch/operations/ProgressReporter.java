@@ -22,19 +22,29 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
     private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
     private static final long BAR_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
+    /** The JVM's terminal line, shared by the steps of a run. */
+    private static TerminalBars console;
+
     /** Where the bar goes, or null for log lines. */
-    private final PrintStream terminal;
+    private final TerminalBars terminal;
     private StepExecution stepExecution;
     private long startNanos;
     private long lastReportNanos;
 
     /** A bar when standard input and output are a terminal, else log lines. */
     public ProgressReporter() {
-        this(System.console() != null ? System.out : null);
+        this.terminal = System.console() != null ? console() : null;
     }
 
     public ProgressReporter(PrintStream terminal) {
-        this.terminal = terminal;
+        this.terminal = new TerminalBars(terminal);
+    }
+
+    private static synchronized TerminalBars console() {
+        if (console == null) {
+            console = new TerminalBars(System.out);
+        }
+        return console;
     }
 
     @Override
@@ -54,10 +64,8 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
         if (now - lastReportNanos >= (terminal != null ? BAR_INTERVAL_NANOS : LOG_INTERVAL_NANOS)) {
             lastReportNanos = now;
             if (terminal != null) {
-                // The cursor goes back to the line's start, so that a log line written meanwhile
-                // (e.g. Spring Batch's "Step executed") overwrites the bar instead of trailing it.
-                terminal.print("\r" + ProgressLine.bar(stepExecution, now - startNanos) + "\033[K\r");
-                terminal.flush();
+                terminal.update(stepExecution.getStepName(), ProgressLine.bar(stepExecution, now - startNanos),
+                        ProgressLine.brief(stepExecution, now - startNanos));
             } else {
                 log.info(ProgressLine.of(stepExecution, now - startNanos));
             }
@@ -68,7 +76,7 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
     public ExitStatus afterStep(StepExecution stepExecution) {
         long elapsed = System.nanoTime() - startNanos;
         if (terminal != null) {
-            terminal.println("\r" + ProgressLine.bar(stepExecution, elapsed) + "\033[K");
+            terminal.finish(stepExecution.getStepName(), ProgressLine.bar(stepExecution, elapsed));
         }
         log.info(ProgressLine.of(stepExecution, elapsed));
         return null;

@@ -40,4 +40,18 @@ class ProgressLineTest {
         assertThat(shown).startsWith("\rscoreWorkouts").contains(" 50.0% 10/20").contains("100.0% 20/20");
         assertThat(shown).endsWith(System.lineSeparator());
     }
+
+    @Test
+    void stepsSideBySideShareTheLineInShortFormAndEachEndsOnItsOwnLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TerminalBars bars = new TerminalBars(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        bars.update("scoreWorkouts", "scoreWorkouts [##--] 50.0%", ProgressLine.brief("scoreWorkouts", 50, 100, 1_000_000_000L));
+        bars.update("scoreNutrition", "scoreNutrition [#---] 25.0%", ProgressLine.brief("scoreNutrition", 25, 100, 1_000_000_000L));
+        bars.finish("scoreWorkouts", "scoreWorkouts [####] 100.0%");
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(shown).contains("\rscoreWorkouts [##--] 50.0%")
+                .contains("\rscoreWorkouts 50% ETA 1s | scoreNutrition 25% ETA 3s")
+                .contains("\rscoreWorkouts [####] 100.0%\033[K" + System.lineSeparator())
+                .endsWith("scoreNutrition [#---] 25.0%\033[K\r");
+    }
 }
