@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
 import com.athletebatch.operations.EligibleRowCounter;
+import com.athletebatch.operations.CommittedContextGuard;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
 import com.athletebatch.operations.StepCounterMetrics;
@@ -80,6 +81,8 @@ public class CapabilityEstimationJobConfiguration {
                         StepCounterMetrics.USERS_ESTIMATED, ProjectionWriter.USERS_SKIPPED, StepCounterMetrics.USERS_SKIPPED,
                         ProjectionWriter.PROJECTIONS, StepCounterMetrics.PROJECTIONS_WRITTEN,
                         ProjectionWriter.EVENTS_SKIPPED, StepCounterMetrics.EVENTS_SKIPPED)))
+                // Last: a failed commit must not leave the reader position past unwritten rows.
+                .listener(new CommittedContextGuard())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
 import com.athletebatch.operations.EligibleRowCounter;
+import com.athletebatch.operations.CommittedContextGuard;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
 import com.athletebatch.operations.StepCounterMetrics;
@@ -150,6 +151,8 @@ public class ScoreBackfillJobConfiguration {
                 .listener(new StepCounterMetrics(meterRegistry, Map.of(ScoreWriter.SCORED, StepCounterMetrics.ROWS_SCORED,
                         ScoreWriter.SKIPPED_EMPTY, StepCounterMetrics.ROWS_SKIPPED,
                         ScoreWriter.FAILED, StepCounterMetrics.ROWS_FAILED)))
+                // Last: a failed commit must not leave the reader position past unwritten rows.
+                .listener(new CommittedContextGuard())
                 .build();
     }
 
