@@ -22,26 +22,67 @@ public final class MonoExponentialFit {
     private MonoExponentialFit() {
     }
 
+    /**
+     * Every {@value #COARSE}th grid point is tried first; the full grid is then searched within
+     * {@value #COARSE} steps either side of each coarse local minimum. The residual is a smooth
+     * function of τ whose valleys are far wider than {@value #COARSE} steps, so this finds the same
+     * grid point as trying all 2,701 (MonoExponentialFitTest checks that on random efforts) at about a
+     * tenth of the exp() calls: the fit was a third of the estimation job's CPU.
+     */
+    static final int COARSE = 10;
+
     /** Null when fewer than two splits or when the best τ sits on the grid edge (no real optimum). */
     public static Result fit(List<Split> splits) {
         if (splits.size() < 2) {
             return null;
         }
-        // Each split's shape is computed once per τ (the same arithmetic in the same order as
-        // summing over shape(…) twice, so the same result, at half the exp() calls).
-        int n = splits.size();
-        double[] times = new double[n];
-        double[] distances = new double[n];
-        for (int j = 0; j < n; j++) {
-            times[j] = splits.get(j).timeS();
-            distances[j] = splits.get(j).distanceM();
-        }
-        double[] f = new double[n];
-        double bestSse = Double.POSITIVE_INFINITY;
-        double bestMss = Double.NaN;
-        double bestTau = Double.NaN;
+        Grid grid = new Grid(splits);
         int steps = (int) Math.round((TAU_MAX - TAU_MIN) / TAU_STEP);
-        for (int i = 0; i <= steps; i++) {
+        int coarseCount = steps / COARSE + 1;
+        double[] coarse = new double[coarseCount];
+        for (int k = 0; k < coarseCount; k++) {
+            coarse[k] = grid.sse(k * COARSE);
+        }
+        for (int k = 0; k < coarseCount; k++) {
+            boolean localMinimum = (k == 0 || !(coarse[k - 1] < coarse[k]))
+                    && (k == coarseCount - 1 || !(coarse[k + 1] < coarse[k]));
+            if (localMinimum) {
+                int from = Math.max(0, k * COARSE - COARSE + 1);
+                int to = Math.min(steps, k * COARSE + COARSE - 1);
+                for (int i = from; i <= to; i++) {
+                    grid.sse(i);
+                }
+            }
+        }
+        return grid.best(steps);
+    }
+
+    /** The least-squares MSS and residual at grid points of τ; keeps the best point tried. */
+    static final class Grid {
+        private final int n;
+        private final double[] times;
+        private final double[] distances;
+        private final double[] f;
+        private double bestSse = Double.POSITIVE_INFINITY;
+        private double bestMss = Double.NaN;
+        private int bestIndex = -1;
+
+        Grid(List<Split> splits) {
+            n = splits.size();
+            times = new double[n];
+            distances = new double[n];
+            f = new double[n];
+            for (int j = 0; j < n; j++) {
+                times[j] = splits.get(j).timeS();
+                distances[j] = splits.get(j).distanceM();
+            }
+        }
+
+        /**
+         * The residual sum of squares at grid point i. The best is the smallest, the lowest index
+         * on a tie, so the order in which points are tried does not matter.
+         */
+        double sse(int i) {
             double tau = TAU_MIN + i * TAU_STEP;
             double sxf = 0, sff = 0;
             for (int j = 0; j < n; j++) {
@@ -55,18 +96,22 @@ public final class MonoExponentialFit {
                 double r = distances[j] - mss * f[j];
                 sse += r * r;
             }
-            if (sse < bestSse) {
+            if (sse < bestSse || (sse == bestSse && i < bestIndex)) {
                 bestSse = sse;
                 bestMss = mss;
-                bestTau = tau;
+                bestIndex = i;
             }
+            return sse;
         }
-        if (Double.isNaN(bestTau)) {
-            return null; // no finite residual at any τ
+
+        Result best(int steps) {
+            if (bestIndex < 0) {
+                return null; // no finite residual at any τ
+            }
+            Result best = new Result(bestMss, TAU_MIN + bestIndex * TAU_STEP, Math.sqrt(bestSse / n));
+            boolean onEdge = bestIndex == 0 || bestIndex == steps;
+            return onEdge || !Double.isFinite(best.mss()) ? null : best;
         }
-        Result best = new Result(bestMss, bestTau, Math.sqrt(bestSse / n));
-        boolean onEdge = best.tau() <= TAU_MIN + TAU_STEP / 2 || best.tau() >= TAU_MAX - TAU_STEP / 2;
-        return onEdge || !Double.isFinite(best.mss()) ? null : best;
     }
 
     /** x(t)/MSS for a given τ. */
