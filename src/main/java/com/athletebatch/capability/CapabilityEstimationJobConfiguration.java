@@ -63,12 +63,14 @@ public class CapabilityEstimationJobConfiguration {
                                      MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
         CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
         ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
+        UserEstimationProcessor processor = new UserEstimationProcessor(jdbcTemplate, dialect, selection);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<UUID, UserProjections>chunk(selection.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(capabilityUserReader)
-                .processor(new UserEstimationProcessor(jdbcTemplate, dialect, selection))
+                .processor(processor)
                 .writer(writer)
+                .listener(processor)
                 .listener(writer)
                 .listener(new EligibleRowCounter(dataSource, stepExecution -> {
                     Map<String, Object> params = new HashMap<>();

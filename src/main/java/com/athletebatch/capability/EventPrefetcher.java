@@ -15,11 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Loads users' capability events a page at a time instead of one query per user: asked for a user
- * it does not hold, it reads up to {@code pageEvents} events of that user and the users after it
- * (in the reader's user_id order) in one query and keeps every user it read completely. The
- * reader hands out users in that same order, so the following users are then answered from memory.
- * At most one page (plus one user) is held; a user with more events than a page is read on its own.
+ * Reads users' capability events a page at a time instead of one query per user: up to
+ * {@code pageEvents} events of a user and the users after it, in the reader's user_id order, in
+ * one query. A page keeps only the users it read completely and says where the next page starts;
+ * a user with more events than a page is read on its own.
  */
 final class EventPrefetcher {
 
@@ -31,13 +30,20 @@ final class EventPrefetcher {
                         String idempotencyKey, String readError) {
     }
 
+    /**
+     * Users read completely, in user_id order, each with its events in (timestamp, id) order; and
+     * the first user of the next page, or null when this page reached the end (or held one
+     * oversized user, after which the next page starts wherever the reader goes on).
+     */
+    record Page(Map<UUID, List<FetchedEvent>> users, UUID nextFrom) {
+    }
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final List<UUID> selectedUsers;
     private final int pageEvents;
     private final String pageQuery;
     private final String userQuery;
-    private final Map<UUID, List<FetchedEvent>> page = new HashMap<>();
 
     EventPrefetcher(JdbcTemplate jdbc, Dialect dialect, List<UUID> selectedUsers, int pageEvents) {
         this.jdbc = jdbc;
@@ -48,17 +54,10 @@ final class EventPrefetcher {
         this.userQuery = CapabilityQueries.userEvents(dialect);
     }
 
-    /** The user's capability events and retractions in (timestamp, id) order. */
-    List<FetchedEvent> eventsOf(UUID user) {
-        List<FetchedEvent> held = page.remove(user);
-        if (held != null) {
-            return held;
-        }
-        // Users still held come before this one in the reader's order (e.g. users with only
-        // retractions, which the reader does not list): they will not be asked for.
-        page.clear();
+    /** The page that starts at user {@code from}. */
+    Page page(UUID from) {
         Map<String, Object> params = new HashMap<>();
-        params.put("from", user);
+        params.put("from", from);
         params.put("limit", pageEvents);
         if (!selectedUsers.isEmpty()) {
             params.put("users", selectedUsers);
@@ -70,20 +69,23 @@ final class EventPrefetcher {
             byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
             rows[0]++;
         });
+        UUID nextFrom = null;
         if (rows[0] >= pageEvents && !byUser.isEmpty()) {
-            // The page ended inside its last user: that user is read again from the start next time.
-            UUID last = null;
+            // The page ended inside its last user: the next page starts with that user.
             for (UUID u : byUser.keySet()) {
-                last = u;
+                nextFrom = u;
             }
-            byUser.remove(last);
+            byUser.remove(nextFrom);
+            if (byUser.isEmpty()) {
+                byUser.put(nextFrom, single(nextFrom));
+                nextFrom = null;
+                return new Page(byUser, null);
+            }
         }
         for (List<FetchedEvent> events : byUser.values()) {
             Collections.reverse(events);
         }
-        List<FetchedEvent> wanted = byUser.remove(user);
-        page.putAll(byUser);
-        return wanted != null ? wanted : single(user);
+        return new Page(byUser, nextFrom);
     }
 
     /** One user's events on their own (a user with more events than a page, or --changed-only). */

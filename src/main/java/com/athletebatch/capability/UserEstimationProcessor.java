@@ -12,21 +12,26 @@ import java.util.UUID;
 
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * For one user: (in {@code --changed-only} mode, skip the user when nothing changed), take that
- * user's capability events in (timestamp, id) order from the {@link EventPrefetcher}, which reads
- * them for a page of users at a time, and run the estimators.
+ * user's capability events in (timestamp, id) order and run the estimators. A full run takes the
+ * estimate from the {@link EstimatePipeline}, which reads a page of users' events ahead and
+ * estimates them on every core; {@code --changed-only}, which skips most users, reads and
+ * estimates each changed user here. Closes the pipeline when the step ends.
  *
  * <p>Before estimation, events that cannot be trusted at all are set aside with a reason (skip
  * log and caveats): a row that cannot be read (e.g. text that is not valid UTF-8), a payload
  * larger than {@value #MAX_DATA_CHARS} characters, a timestamp after the run's as-of time, and a
  * second event with an idempotency key already seen.
  */
-public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjections> {
+public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjections>, StepExecutionListener {
 
     /** A capability event is a few hundred bytes; an imported activity with streams tens of kB. */
     static final int MAX_DATA_CHARS = 1024 * 1024;
@@ -38,25 +43,36 @@ public class UserEstimationProcessor implements ItemProcessor<UUID, UserProjecti
     private final CapabilitySelection selection;
     private final CapabilityEstimator estimator = new CapabilityEstimator();
     private final EventPrefetcher prefetcher;
+    private final EstimatePipeline pipeline;
 
     public UserEstimationProcessor(JdbcTemplate jdbc, Dialect dialect, CapabilitySelection selection) {
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.selection = selection;
         this.prefetcher = new EventPrefetcher(jdbc, dialect, selection.users(), PAGE_EVENTS);
+        this.pipeline = new EstimatePipeline(prefetcher, this::estimate, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
-    public UserProjections process(UUID userId) {
-        if (selection.changedOnly() && !changed(userId)) {
-            return null;
+    public UserProjections process(UUID userId) throws Exception {
+        if (!selection.changedOnly()) {
+            return pipeline.estimateOf(userId);
         }
+        return changed(userId) ? estimate(userId, prefetcher.single(userId)) : null;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        pipeline.close();
+        return null;
+    }
+
+    /** One user's rows in (timestamp, id) order to its four outputs: plain Java, thread-safe. */
+    private UserProjections estimate(UUID userId, List<EventPrefetcher.FetchedEvent> rows) {
         OffsetDateTime asOf = selection.asOfUtc();
         List<CapabilityEvent> events = new ArrayList<>();
         List<EventIssue> setAside = new ArrayList<>();
         Set<String> idempotencyKeys = new HashSet<>();
-        // --changed-only skips most users: read each changed user on its own there.
-        for (EventPrefetcher.FetchedEvent row : selection.changedOnly()
-                ? prefetcher.single(userId) : prefetcher.eventsOf(userId)) {
+        for (EventPrefetcher.FetchedEvent row : rows) {
             admit(row, asOf, idempotencyKeys, events, setAside);
         }
         UserEstimate estimate = estimator.estimateUser(userId, events, asOf, setAside);
