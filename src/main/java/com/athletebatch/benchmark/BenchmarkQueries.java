@@ -238,18 +238,9 @@ final class BenchmarkQueries {
             + " ORDER BY user_id LIMIT ?) ORDER BY user_id, event_type";
 
     /** The floor's write: 4 projection rows for every user, in one statement, each with a real output's JSON. */
-    static String floorUpsert(List<String> keys) {
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(CAST(? AS VARCHAR), CAST(? AS jsonb))");
-        }
-        return "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id, created_at,"
-                + " updated_at) SELECT u.id, '" + CapabilityQueries.PROJECTION_TYPE + "', k.key, k.data, 1, NULL, now(), now()"
-                + " FROM users u CROSS JOIN (VALUES " + values + ") AS k(key, data)"
-                + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
-                + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
-                + " updated_at = EXCLUDED.updated_at";
-    }
+    /** The projection rows a job run wrote, as text, for the floor to write again. */
+    static final String JOB_PROJECTIONS = "SELECT CAST(user_id AS text), key, CAST(data AS text),"
+            + " CAST(last_event_id AS text) FROM projections WHERE projection_type = '" + CapabilityQueries.PROJECTION_TYPE + "'";
 
     static final String TRUNCATE_PROJECTIONS = "TRUNCATE projections";
 

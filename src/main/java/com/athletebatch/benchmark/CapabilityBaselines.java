@@ -64,22 +64,40 @@ final class CapabilityBaselines {
         }
     }
 
-    /** The floor's write: 4 projection rows per user in one statement, each with a real output's JSON. */
-    static Timed bulkUpsert(DataSource ds, Map<String, String> dataByKey) {
-        List<Object> args = new ArrayList<>();
-        for (String key : CapabilityEstimator.KEYS) {
-            args.add(key);
-            args.add(dataByKey.get(key));
-        }
-        long start = System.nanoTime();
-        int rows = new JdbcTemplate(ds).update(BenchmarkQueries.floorUpsert(CapabilityEstimator.KEYS), args.toArray());
-        return new Timed(ScoreBaselines.seconds(start), rows);
+    /** Projection rows as text columns: user_id, key, data, last_event_id. */
+    record ProjectionRows(String[] users, String[] keys, String[] data, String[] lastEventIds) {
     }
 
-    /** A real user's four outputs, as the floor's payload (so that it writes what the job writes). */
-    static Map<String, String> sampleOutputs(DataSource ds, UUID user, OffsetDateTime asOf) {
-        return CapabilityOutputJson.renderAll(new CapabilityEstimator().estimateUser(user, events(new JdbcTemplate(ds),
-                user), asOf));
+    /** The rows the job wrote (read back untimed), for the floor to write again. */
+    static ProjectionRows projections(DataSource ds) {
+        List<String[]> rows = new JdbcTemplate(ds).query(BenchmarkQueries.JOB_PROJECTIONS,
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        String[][] columns = new String[4][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < 4; c++) {
+                columns[c][r] = rows.get(r)[c];
+            }
+        }
+        return new ProjectionRows(columns[0], columns[1], columns[2], columns[3]);
+    }
+
+    /**
+     * The floor's write: the job's own rows (each user's outputs and last event) upserted into the
+     * emptied table in one statement, the job's per-chunk statement given every row at once.
+     */
+    static Timed bulkUpsert(DataSource ds, ProjectionRows rows) {
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc.execute(BenchmarkQueries.TRUNCATE_PROJECTIONS);
+        long start = System.nanoTime();
+        int written = jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement(CapabilityQueries.UPSERT_FROM_ARRAYS);
+            ps.setArray(1, connection.createArrayOf("text", rows.users()));
+            ps.setArray(2, connection.createArrayOf("text", rows.keys()));
+            ps.setArray(3, connection.createArrayOf("text", rows.data()));
+            ps.setArray(4, connection.createArrayOf("text", rows.lastEventIds()));
+            return ps;
+        });
+        return new Timed(ScoreBaselines.seconds(start), written);
     }
 
     record Unit(UUID user, String eventType) {
@@ -134,11 +152,5 @@ final class CapabilityBaselines {
             connection.setAutoCommit(true);
             DataSourceUtils.releaseConnection(connection, ds);
         }
-    }
-
-    private static List<CapabilityEvent> events(JdbcTemplate jdbc, UUID user) {
-        return jdbc.query(CapabilityQueries.userEvents(Dialect.POSTGRESQL), (rs, n) -> new CapabilityEvent(rs.getObject("id", UUID.class),
-                rs.getObject("user_id", UUID.class), rs.getObject("timestamp", OffsetDateTime.class),
-                rs.getString("event_type"), rs.getString("data")), user);
     }
 }

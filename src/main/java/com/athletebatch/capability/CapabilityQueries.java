@@ -92,7 +92,7 @@ public final class CapabilityQueries {
      * PostgreSQL: a whole chunk's projection rows upserted in one statement from four arrays
      * (user_id, key, data, last_event_id as text); otherwise as {@link #upsert}.
      */
-    static final String UPSERT_FROM_ARRAYS = "INSERT INTO projections (user_id, projection_type, key, data, version,"
+    public static final String UPSERT_FROM_ARRAYS = "INSERT INTO projections (user_id, projection_type, key, data, version,"
             + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '" + PROJECTION_TYPE + "', v.k,"
             + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now()"
             + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"

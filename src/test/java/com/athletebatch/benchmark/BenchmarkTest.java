@@ -36,6 +36,10 @@ class BenchmarkTest {
             }
             assertThat(rows.get(0)).contains("COMPLETED").contains("job/floor").contains("per-item/job");
             assertThat(rows.get(1)).contains("COMPLETED").contains("job/floor").contains("per-unit/job");
+            // The floor writes the job's own rows again: four per user the job estimated.
+            Matcher users = Pattern.compile("capability events of (\\d+) users").matcher(rows.get(1));
+            assertThat(users.find()).as(rows.get(1)).isTrue();
+            assertThat(rows.get(1)).contains("one upsert of the job's " + 4 * Integer.parseInt(users.group(1)) + " rows");
             assertThat(rows.get(2)).contains("score COMPLETED").contains("capability COMPLETED")
                     .contains("4,000 events").endsWith("| yes |");
             assertThat(rows.get(3)).contains("first run FAILED").contains("resumed run COMPLETED (restarted)");
