@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.athletebatch.capability.EventPrefetcher.FetchedEvent;
 import com.athletebatch.capability.EventPrefetcher.Page;
@@ -31,7 +32,8 @@ import com.athletebatch.capability.events.EventTypes;
  */
 final class EstimatePipeline implements AutoCloseable {
 
-    private final EventPrefetcher prefetcher;
+    private final Function<UUID, Page> pages;
+    private final Function<UUID, List<FetchedEvent>> single;
     private final BiFunction<UUID, List<FetchedEvent>, UserProjections> estimate;
     private final int threads;
 
@@ -46,7 +48,14 @@ final class EstimatePipeline implements AutoCloseable {
 
     EstimatePipeline(EventPrefetcher prefetcher, BiFunction<UUID, List<FetchedEvent>, UserProjections> estimate,
                      int threads) {
-        this.prefetcher = prefetcher;
+        this(prefetcher::page, prefetcher::single, estimate, threads);
+    }
+
+    /** @param pages the page that starts at a user; @param single one user's events on their own */
+    EstimatePipeline(Function<UUID, Page> pages, Function<UUID, List<FetchedEvent>> single,
+                     BiFunction<UUID, List<FetchedEvent>, UserProjections> estimate, int threads) {
+        this.pages = pages;
+        this.single = single;
         this.estimate = estimate;
         this.threads = Math.max(1, threads);
     }
@@ -59,7 +68,9 @@ final class EstimatePipeline implements AutoCloseable {
         }
         Future<UserProjections> result = current == null ? null : current.users().remove(user);
         if (result == null && next != null) {
-            advance(await(next));
+            Future<Loaded> following = next;
+            next = null; // a failed read is not awaited again: the next call reads afresh
+            advance(await(following));
             result = current.users().remove(user);
         }
         if (result == null) {
@@ -69,7 +80,7 @@ final class EstimatePipeline implements AutoCloseable {
         }
         if (result == null) {
             // Listed by the reader but in no page (e.g. its only capability event is gone): read it alone.
-            return estimate.apply(user, prefetcher.single(user));
+            return estimate.apply(user, single.apply(user));
         }
         return await(result);
     }
@@ -83,7 +94,7 @@ final class EstimatePipeline implements AutoCloseable {
 
     /** On the read thread: one page read, and each of its users' estimate handed to the pool. */
     private Loaded load(UUID from) {
-        Page page = prefetcher.page(from);
+        Page page = pages.apply(from);
         Map<UUID, Future<UserProjections>> users = new HashMap<>();
         page.users().forEach((user, events) -> {
             // Users with only retractions are not listed by the reader: not worth estimating.
