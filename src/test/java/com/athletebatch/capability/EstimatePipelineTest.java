@@ -129,6 +129,12 @@ class EstimatePipelineTest {
         return events.stream().map(e -> e.id().toString()).collect(Collectors.joining(","));
     }
 
+    /** The user's estimate was made from exactly its own events, in order. */
+    private static void assertOwnEvents(EstimatePipeline pipeline, Store store, UUID user) throws Exception {
+        assertThat(pipeline.estimateOf(user).dataByKey().get("events")).as("user %s", user)
+                .isEqualTo(ids(store.events.get(user)));
+    }
+
     private EstimatePipeline pipeline(Store store) {
         pipeline = new EstimatePipeline(store::page, store::single, this::estimate, 2);
         return pipeline;
@@ -147,7 +153,7 @@ class EstimatePipelineTest {
         Store store = store(200, 50);
         EstimatePipeline pipeline = pipeline(store);
         for (UUID user : store.users) {
-            assertThat(pipeline.estimateOf(user).dataByKey().get("events")).isEqualTo(ids(store.events.get(user)));
+            assertOwnEvents(pipeline, store, user);
         }
         assertThat(store.pageReads.get()).isEqualTo(store.pagesFromTheStart()).isGreaterThan(50);
         assertThat(store.singleReads.get()).isZero();
@@ -162,7 +168,7 @@ class EstimatePipelineTest {
         UUID after = store.add(5, EventTypes.SESSION_LOGGED);
         EstimatePipeline pipeline = pipeline(store);
         for (UUID user : List.of(before, big, after)) {
-            assertThat(pipeline.estimateOf(user).dataByKey().get("events")).isEqualTo(ids(store.events.get(user)));
+            assertOwnEvents(pipeline, store, user);
         }
         assertThat(store.events.get(big)).hasSize(120);
         assertThat(store.singleReads.get()).isEqualTo(1);
@@ -187,7 +193,7 @@ class EstimatePipelineTest {
         // A restart's first user, a jump back (a chunk processed again) and a jump ahead.
         for (int i : new int[] {60, 61, 62, 10, 11, 100, 119}) {
             UUID user = store.users.get(i);
-            assertThat(pipeline.estimateOf(user).dataByKey().get("events")).isEqualTo(ids(store.events.get(user)));
+            assertOwnEvents(pipeline, store, user);
         }
     }
 
@@ -208,7 +214,7 @@ class EstimatePipelineTest {
         // The same user again: read afresh, and the run goes on to the end.
         for (; index < store.users.size(); index++) {
             UUID user = store.users.get(index);
-            assertThat(pipeline.estimateOf(user).dataByKey().get("events")).isEqualTo(ids(store.events.get(user)));
+            assertOwnEvents(pipeline, store, user);
         }
         assertThat(store.pageReads.get()).isEqualTo(store.pagesFromTheStart() + 1);
     }
