@@ -1,6 +1,5 @@
 package com.athletebatch.benchmark;
 
-import java.util.List;
 
 import com.athletebatch.capability.CapabilityQueries;
 import com.athletebatch.database.Dialect;
@@ -237,7 +236,6 @@ final class BenchmarkQueries {
             + TYPES + ") AND user_id IN (SELECT DISTINCT user_id FROM events WHERE event_type IN (" + TYPES + ")"
             + " ORDER BY user_id LIMIT ?) ORDER BY user_id, event_type";
 
-    /** The floor's write: 4 projection rows for every user, in one statement, each with a real output's JSON. */
     /** The projection rows a job run wrote, as text, for the floor to write again. */
     static final String JOB_PROJECTIONS = "SELECT CAST(user_id AS text), key, CAST(data AS text),"
             + " CAST(last_event_id AS text) FROM projections WHERE projection_type = '" + CapabilityQueries.PROJECTION_TYPE + "'";
