@@ -58,7 +58,7 @@ public final class JobRepositorySchema {
         return schema + ".ATHLETE_SKIP_LOG";
     }
 
-    /** Host, pid and last beat of the JVM running each execution (see {@code sql/batch/heartbeat-*.sql}). */
+    /** Host, pid and last beat of the JVM running each execution (see {@code sql/batch/heartbeat.sql}). */
     public String heartbeatTable() {
         return schema + ".ATHLETE_HEARTBEAT";
     }
@@ -81,9 +81,9 @@ public final class JobRepositorySchema {
                     log.info("Creating the Spring Batch job-repository tables in schema '{}'", schema);
                     runScript(connection, batchScript());
                 }
-                for (String table : new String[] {"skip-log", "heartbeat"}) {
-                    runScript(connection, read("sql/batch/" + table + "-" + dialect.platform() + ".sql")
-                            .replace("${schema}", schema));
+                // The skip log's identity column differs between the dialects; the heartbeat's DDL does not.
+                for (String script : new String[] {"skip-log-" + dialect.platform(), "heartbeat"}) {
+                    runScript(connection, read("sql/batch/" + script + ".sql").replace("${schema}", schema));
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

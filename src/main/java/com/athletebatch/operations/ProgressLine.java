@@ -13,8 +13,7 @@ public final class ProgressLine {
     public static String of(StepExecution step, long elapsedNanos) {
         long read = step.getReadCount();
         long total = step.getExecutionContext().getLong(EligibleRowCounter.TOTAL, -1L);
-        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
-        double rate = read / seconds;
+        double rate = rate(read, elapsedNanos);
         StringBuilder line = new StringBuilder(step.getStepName()).append(": ").append(read);
         if (total >= 0) {
             line.append(" / ").append(total);
@@ -25,7 +24,7 @@ public final class ProgressLine {
         line.append(String.format(", %.0f items/s, written %d, filtered %d, skipped %d, commits %d",
                 rate, step.getWriteCount(), step.getFilterCount(), step.getSkipCount(), step.getCommitCount()));
         if (total > read && rate > 0) {
-            line.append(", ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+            line.append(", ETA ").append(eta(read, total, rate));
         }
         return line.toString();
     }
@@ -37,7 +36,7 @@ public final class ProgressLine {
     }
 
     static String bar(String stepName, long read, long total, long elapsedNanos) {
-        double rate = read / Math.max(elapsedNanos / 1e9, 1e-3);
+        double rate = rate(read, elapsedNanos);
         StringBuilder line = new StringBuilder(String.format("%-16s ", stepName));
         if (total > 0) {
             double fraction = Math.min(1.0, (double) read / total);
@@ -49,7 +48,7 @@ public final class ProgressLine {
         }
         line.append(String.format(" %.0f/s", rate));
         if (total > read && rate > 0) {
-            line.append(" ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+            line.append(" ETA ").append(eta(read, total, rate));
         }
         return line.toString();
     }
@@ -61,16 +60,26 @@ public final class ProgressLine {
     }
 
     static String brief(String stepName, long read, long total, long elapsedNanos) {
-        double rate = read / Math.max(elapsedNanos / 1e9, 1e-3);
+        double rate = rate(read, elapsedNanos);
         StringBuilder line = new StringBuilder(stepName).append(' ');
         line.append(total > 0 ? String.format("%.0f%%", 100.0 * Math.min(1.0, (double) read / total)) : read);
         if (total > read && rate > 0) {
-            line.append(" ETA ").append(format(Duration.ofSeconds((long) ((total - read) / rate))));
+            line.append(" ETA ").append(eta(read, total, rate));
         }
         return line.toString();
     }
 
     private static final int BAR_WIDTH = 20;
+
+    /** Items per second since the step started (at least a millisecond, so never a division by zero). */
+    private static double rate(long read, long elapsedNanos) {
+        return read / Math.max(elapsedNanos / 1e9, 1e-3);
+    }
+
+    /** The time the remaining items take at this rate. */
+    private static String eta(long read, long total, double rate) {
+        return format(Duration.ofSeconds((long) ((total - read) / rate)));
+    }
 
     public static String format(Duration d) {
         long s = d.getSeconds();

@@ -24,6 +24,7 @@ import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.LiveJobExecutions;
 import com.athletebatch.schedule.NightlyRun;
 import com.athletebatch.schedule.NightlyScheduler;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -92,9 +93,7 @@ class ScheduleServiceTest {
             JdbcTemplate jdbc = db.jdbc();
             // The service waits on a row lock instead of failing at once.
             String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
-            String firstEligible = jdbc.queryForObject("SELECT min(id) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
-                    String.class);
+            String firstEligible = EligibleWorkouts.first(jdbc);
             ConfigurableApplicationContext context = context(url);
             // After the context started: Spring Boot resets the logging configuration at start.
             ScheduleTestSupport.captureLogs(logs, loggers);
@@ -153,9 +152,7 @@ class ScheduleServiceTest {
         try (TestDatabase db = withDemoData(TestDatabase.h2())) {
             JdbcTemplate jdbc = db.jdbc();
             String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
-            String firstEligible = jdbc.queryForObject("SELECT min(id) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
-                    String.class);
+            String firstEligible = EligibleWorkouts.first(jdbc);
             ConfigurableApplicationContext context = context(url);
             CompletableFuture<JobRunner.Launch> run;
             try (context; Connection lock = db.dataSource().getConnection()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.athletebatch.Application;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,7 @@ class ScheduleSigtermTest {
     void sigtermStopsTheRunningJobAndTheNightResumesLater(@TempDir Path dir) throws Exception {
         try (TestDatabase db = withDemoData(TestDatabase.postgres())) {
             JdbcTemplate jdbc = db.jdbc();
-            String firstEligible = jdbc.queryForObject("SELECT min(id) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
-                    String.class);
+            String firstEligible = EligibleWorkouts.first(jdbc);
             File log = dir.resolve("service.log").toFile();
             Process service;
             try (Connection lock = db.dataSource().getConnection()) {

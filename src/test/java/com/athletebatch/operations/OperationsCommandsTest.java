@@ -8,6 +8,7 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +36,7 @@ class OperationsCommandsTest {
             JdbcTemplate jdbc = db.jdbc();
 
             // A run that fails midway: from the middle eligible workout on, every write fails.
-            String poison = jdbc.queryForList("SELECT id FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP"
-                    + " ORDER BY id", String.class).get(40);
+            String poison = EligibleWorkouts.ids(jdbc).get(40);
             jdbc.update("UPDATE \"Workout\" SET \"aiAnalysisJson\" = NULL WHERE id = ?", poison);
             jdbc.execute("ALTER TABLE \"Workout\" ADD CONSTRAINT poison CHECK (id <> '" + poison
                     + "' OR \"aiAnalysisJson\" IS NULL)");
@@ -74,9 +73,7 @@ class OperationsCommandsTest {
             assertThat(resumed.exitCode()).as(resumed.all()).isZero();
             assertThat(resumed.out()).contains("Restarting scoreBackfill execution " + second).contains("COMPLETED");
             long third = lastExecution(jdbc);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
-                    Integer.class)).isZero();
+            assertThat(EligibleWorkouts.count(jdbc)).isZero();
 
             assertRefused(cli("restart", String.valueOf(third), "--database-url", url),
                     "is COMPLETED and cannot be restarted");

@@ -16,6 +16,7 @@ import com.athletebatch.database.JobRepositorySchema;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
@@ -56,7 +57,7 @@ class RunningExecutionControlTest {
                 JsonNode workouts = OperationsCommandsTest.step(running, "scoreWorkouts");
                 assertThat(workouts.path("status").asText()).isEqualTo("STARTED");
                 assertThat(workouts.path("commits").asLong()).isGreaterThanOrEqualTo(3);
-                assertThat(workouts.path("total").asLong()).isEqualTo(eligibleWorkouts(reference.jdbc()));
+                assertThat(workouts.path("total").asLong()).isEqualTo(EligibleWorkouts.count(reference.jdbc()));
                 assertThat(workouts.path("percentDone").asDouble()).isBetween(0.1, 99.9);
                 assertThat(workouts.path("itemsPerSecond").asDouble()).isPositive();
                 assertThat(workouts.path("etaSeconds").asLong()).isPositive();
@@ -181,10 +182,5 @@ class RunningExecutionControlTest {
     private static String status(JdbcTemplate jdbc, long id) {
         return jdbc.queryForObject("SELECT STATUS FROM batch.BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 String.class, id);
-    }
-
-    private static long eligibleWorkouts(JdbcTemplate jdbc) {
-        return jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP", Long.class);
     }
 }

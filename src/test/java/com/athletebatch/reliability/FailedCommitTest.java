@@ -8,6 +8,7 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
@@ -33,9 +34,7 @@ class FailedCommitTest {
                 new DemoDataGenerator().generate(db.dataSource(), DEMO);
             }
             JdbcTemplate jdbc = interrupted.jdbc();
-            List<String> eligible = jdbc.queryForList("SELECT id FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP"
-                    + " ORDER BY id", String.class);
+            List<String> eligible = EligibleWorkouts.ids(jdbc);
             // The last row of the fourth chunk: the reader's saved position after that chunk names it.
             String lastOfChunk = eligible.get(4 * 25 - 1);
             // Saving that position inside the chunk's transaction fails once (a sequence is not
@@ -63,9 +62,7 @@ class FailedCommitTest {
                         TableSnapshot.of(reference.jdbc(), table, TableSnapshot.WRITE_TIMES))).as(table).isEmpty();
             }
             // The counters kept in the context are what was committed: the writes add up.
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP",
-                    Integer.class)).isZero();
+            assertThat(EligibleWorkouts.count(jdbc)).isZero();
         }
     }
 }

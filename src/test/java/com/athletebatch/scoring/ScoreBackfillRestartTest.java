@@ -8,6 +8,7 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
@@ -34,9 +35,7 @@ class ScoreBackfillRestartTest {
                 new DemoDataGenerator().generate(db.dataSource(), DEMO);
             }
             JdbcTemplate jdbc = interrupted.jdbc();
-            List<String> eligible = jdbc.queryForList("SELECT id FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED', 'COMPLETED') AND date <= CURRENT_TIMESTAMP"
-                    + " ORDER BY id", String.class);
+            List<String> eligible = EligibleWorkouts.ids(jdbc);
             int middle = eligible.size() / 2;
             String poison = eligible.get(middle);
             // Every outcome (scored, empty, failed) writes "aiAnalysisJson": from now on any write to
