@@ -78,7 +78,14 @@ public class Heartbeat implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution jobExecution) {
-        long id = jobExecution.getId();
+        ended(jobExecution.getId());
+    }
+
+    /**
+     * The execution no longer runs in this JVM: also called by {@link JobRunner} for a run whose
+     * thread ended without Spring Batch calling {@link #afterJob} (the database went away).
+     */
+    void ended(long id) {
         ScheduledFuture<?> future = beats.remove(id);
         if (future != null) {
             future.cancel(false);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +63,17 @@ public class JobRunner {
     private final int maxRetries;
     private final Duration backoff;
     private final Heartbeat heartbeat;
+    private final LiveJobExecutions liveJobExecutions;
+    /** Executions whose thread here ended abnormally while the job repository may still read them running. */
+    private final Set<Long> endedUnrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat, DataSource dataSource,
-                     Dialect dialect, int maxRetries, Duration backoff) {
+    public JobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat,
+                     LiveJobExecutions liveJobExecutions, DataSource dataSource, Dialect dialect, int maxRetries,
+                     Duration backoff) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.heartbeat = heartbeat;
+        this.liveJobExecutions = liveJobExecutions;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.maxRetries = maxRetries;
@@ -123,9 +129,10 @@ public class JobRunner {
     }
 
     private Launch launchOnce(Job job, JobParametersBuilder selection, String exclusiveBy) throws Exception {
-        CompletableFuture<JobExecution> run;
+        Attempt run;
         boolean resumed;
         try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, job.getName())) {
+            recordEnded();
             JobParameters wanted = selection.toJobParameters();
             Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
             if (conflict != null) {
@@ -165,8 +172,9 @@ public class JobRunner {
      */
     public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
         String jobName = execution.getJobInstance().getJobName();
-        CompletableFuture<JobExecution> run;
+        Attempt run;
         try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, jobName)) {
+            recordEnded();
             Launch.AlreadyRunning conflict = runningConflict(jobName, execution.getJobParameters(), exclusiveBy);
             if (conflict != null) {
                 return conflict;
@@ -186,7 +194,7 @@ public class JobRunner {
      * Runs the job synchronously in its own thread and returns once its execution is in the job
      * repository (or the run is over), so that the caller can let the launch lock go while it runs.
      */
-    private CompletableFuture<JobExecution> runUntilRecorded(String jobName, Start start) throws InterruptedException {
+    private Attempt runUntilRecorded(String jobName, Start start) throws InterruptedException {
         Set<Long> before = runningIds(jobName);
         CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
             try {
@@ -195,15 +203,22 @@ public class JobRunner {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, task -> new Thread(task, jobName + "-run").start());
-        while (!run.isDone() && runningIds(jobName).stream().allMatch(before::contains)) {
+        Set<Long> created = Set.of();
+        while (!run.isDone() && created.isEmpty()) {
             Thread.sleep(10);
+            created = runningIds(jobName);
+            created.removeAll(before);
         }
-        return run;
+        return new Attempt(run, created);
     }
 
-    private Launch outcome(String jobName, CompletableFuture<JobExecution> run, boolean resumed) throws Exception {
+    /** A run under way, and the execution it created (empty when it ended before one was seen). */
+    private record Attempt(CompletableFuture<JobExecution> run, Set<Long> created) {
+    }
+
+    private Launch outcome(String jobName, Attempt attempt, boolean resumed) throws Exception {
         try {
-            return new Launch.Ran(run.get(), resumed);
+            return new Launch.Ran(attempt.run().get(), resumed);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof org.springframework.batch.core.launch.JobRestartException
@@ -216,7 +231,31 @@ public class JobRunner {
                         .orElse(null);
                 return alreadyRunning(running == null ? -1 : running.getId());
             }
+            // The run's thread is over, but Spring Batch could not record its end (the database went
+            // away): it no longer runs here, whatever the job repository says.
+            for (long id : attempt.created()) {
+                heartbeat.ended(id);
+                liveJobExecutions.ended(id);
+                endedUnrecorded.add(id);
+            }
             throw cause instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /**
+     * Marks FAILED (Spring Batch's recover) the executions whose thread ended here abnormally and
+     * that the job repository still reads running, so that the next launch resumes them instead of
+     * finding them "already running". Done under the launch lock, once the database answers again.
+     */
+    private void recordEnded() {
+        for (Long id : List.copyOf(endedUnrecorded)) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            if (execution != null && execution.isRunning()) {
+                log.info("Execution {} ended in this JVM without recording its end (the database went away);"
+                        + " marking it FAILED to resume it", id);
+                jobOperator.recover(execution);
+            }
+            endedUnrecorded.remove(id);
         }
     }
 

@@ -63,7 +63,12 @@ public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
             // The job saves its execution once more after this listener: a shutdown waits for that save.
             lastVersion.put(jobExecution.getId(), jobExecution.getVersion());
         }
-        CountDownLatch ended = live.remove(jobExecution.getId());
+        ended(jobExecution.getId());
+    }
+
+    /** The execution no longer runs in this JVM (see {@link Heartbeat#ended}). */
+    void ended(long id) {
+        CountDownLatch ended = live.remove(id);
         if (ended != null) {
             ended.countDown();
         }

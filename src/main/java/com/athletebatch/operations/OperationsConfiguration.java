@@ -53,10 +53,11 @@ public class OperationsConfiguration {
 
     @Bean
     public JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, Heartbeat heartbeat,
-                               DataSource dataSource, Dialect dialect,
+                               LiveJobExecutions liveJobExecutions, DataSource dataSource, Dialect dialect,
                                @Value("${" + TRANSIENT_RETRIES + ":3}") int retries,
                                @Value("${" + RETRY_BACKOFF + ":1s}") Duration backoff) {
-        return new JobRunner(jobOperator, jobRepository, heartbeat, dataSource, dialect, retries, backoff);
+        return new JobRunner(jobOperator, jobRepository, heartbeat, liveJobExecutions, dataSource, dialect, retries,
+                backoff);
     }
 
     @Bean
