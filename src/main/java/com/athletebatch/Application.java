@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class Application {
 
-    public static void main(String[] args) {
-        System.exit(AthleteBatchCommand.execute(args));
-    }
+  public static void main(String[] args) {
+    System.exit(AthleteBatchCommand.execute(args));
+  }
 }

@@ -1,15 +1,5 @@
 package com.athletebatch.benchmark;
 
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import javax.sql.DataSource;
-
 import com.athletebatch.benchmark.CapabilityBaselines.Unit;
 import com.athletebatch.benchmark.ScoreBaselines.Timed;
 import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
@@ -27,6 +17,15 @@ import com.athletebatch.scoring.EligibleRows;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,370 +35,554 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One benchmark run: loads the demo data once into a template database, then measures, each on an
- * identical copy of it, the real jobs against the database's floor and the seeds' per-item
- * patterns (P1, P2), the jobs' heap in a separate JVM (P3) and a restart after a failure at 50 %
- * (P4); prints the Markdown table; drops every database it made.
+ * identical copy of it, the real jobs against the database's floor and the seeds' per-item patterns
+ * (P1, P2), the jobs' heap in a separate JVM (P3) and a restart after a failure at 50 % (P4);
+ * prints the Markdown table; drops every database it made.
  */
 public final class Benchmark {
 
-    /** What to measure. {@code perItemSample} rows (half per table); {@code unitSampleUsers} users' units. */
-    public record Options(int workouts, int events, int users, int perItemSample, int unitSampleUsers,
-                          String maxHeap, int heapEventFactor, long seed) {
+  /**
+   * What to measure. {@code perItemSample} rows (half per table); {@code unitSampleUsers} users'
+   * units.
+   */
+  public record Options(
+      int workouts,
+      int events,
+      int users,
+      int perItemSample,
+      int unitSampleUsers,
+      String maxHeap,
+      int heapEventFactor,
+      long seed) {}
+
+  /** One row of the table: P1…P4. */
+  record Row(
+      String id,
+      String what,
+      String job,
+      String floor,
+      String perItem,
+      String ratios,
+      String target,
+      boolean met) {}
+
+  private final DatabaseUrl server;
+  private final Options options;
+  private final PrintStream out;
+
+  public Benchmark(DatabaseUrl server, Options options, PrintStream out) {
+    this.server = server;
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs every measurement and prints the table; returns the rows. */
+  public List<Row> run() throws Exception {
+    List<Row> rows = new ArrayList<>();
+    double loadBefore = loadAverage();
+    try (BenchmarkDatabases dbs = new BenchmarkDatabases(server, out)) {
+      pgVersion = dbs.serverVersion();
+      say("databases %s_* on %s", dbs.prefix(), server.display());
+      String template = dbs.create("t");
+      DataSource templateDs = dbs.dataSource(template);
+      DomainSchema.createIfMissing(templateDs);
+      say(
+          "loading %,d workouts, %,d nutrition days, %,d events over %,d users …",
+          options.workouts(), options.workouts(), options.events(), options.users());
+      say(
+          "  %s",
+          new DemoDataGenerator()
+              .generate(
+                  templateDs,
+                  new DemoOptions(
+                      options.users(),
+                      options.workouts(),
+                      options.workouts(),
+                      options.events(),
+                      options.seed())));
+      new JdbcTemplate(templateDs).execute(BenchmarkQueries.VACUUM_ANALYZE);
+
+      ScoreSelection selection = defaultScoreSelection();
+      Map<ScoreTable, Long> eligible =
+          EligibleRows.count(templateDs, Dialect.POSTGRESQL, selection);
+      long eligibleTotal = eligible.values().stream().mapToLong(Long::longValue).sum();
+      Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
+      for (ScoreTable table : ScoreTable.values()) {
+        sample.put(
+            table,
+            ScoreBaselines.sampleIds(
+                templateDs, table, selection, Math.max(1, options.perItemSample() / 2)));
+      }
+      List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
+
+      // P1 job, then P2 on the same copy (the score job does not touch events or projections).
+      String a = dbs.copy("a", template);
+      JobRun scoreJob = runScoreJob(dbs.urlWithCredentials(a));
+      double jobBytes = bytesWritten(dbs.dataSource(a));
+      CapabilityMeasurements p2 = measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a));
+      dbs.drop(a);
+
+      // P1 floor, then the per-item sample, on a second copy.
+      String b = dbs.copy("b", template);
+      DataSource bDs = dbs.dataSource(b);
+      say("P1 floor: one UPDATE per table …");
+      double floorSeconds = 0;
+      long floorRows = 0;
+      for (ScoreTable table : ScoreTable.values()) {
+        Timed t = ScoreBaselines.floor(bDs, table, selection);
+        say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
+        floorSeconds += t.seconds();
+        floorRows += t.count();
+      }
+      double floorBytes = bytesWritten(bDs);
+      say("P1 per-item sample: one transaction per row …");
+      double perItemScaled = 0;
+      long sampled = 0;
+      for (ScoreTable table : ScoreTable.values()) {
+        Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
+        say(
+            "  %s: %,d rows in %.2f s (%.0f rows/s)",
+            table.tableName(), t.count(), t.seconds(), t.perSecond());
+        sampled += t.count();
+        perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
+      }
+      dbs.drop(b);
+      rows.add(
+          p1(
+              eligibleTotal,
+              scoreJob,
+              floorSeconds,
+              floorRows,
+              perItemScaled,
+              sampled,
+              jobBytes,
+              floorBytes));
+      rows.add(p2(p2));
+
+      // P4: a fault at the row halfway through the job's work; the same command again after
+      // removing it.
+      String c = dbs.copy("c", template);
+      rows.add(p4(dbs, c, faults, scoreJob));
+      dbs.drop(c);
+
+      // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M
+      // events.
+      String d = dbs.copy("d", template);
+      say("P3: run scoreBackfill with -Xmx%s in a separate JVM …", options.maxHeap());
+      ForkedRun.Result scoreFork =
+          ForkedRun.run(
+              options.maxHeap(),
+              dbs.urlWithCredentials(d),
+              "run",
+              ScoreBackfillJobConfiguration.JOB_NAME);
+      dbs.drop(d);
+      dbs.drop(template);
+      int heapEvents = options.events() * options.heapEventFactor();
+      String e = dbs.create("e");
+      DataSource eDs = dbs.dataSource(e);
+      DomainSchema.createIfMissing(eDs);
+      say("P3: loading %,d events over %,d users …", heapEvents, options.users());
+      new DemoDataGenerator()
+          .generate(eDs, new DemoOptions(options.users(), 0, 0, heapEvents, options.seed()));
+      say("P3: run capabilityEstimation with -Xmx%s in a separate JVM …", options.maxHeap());
+      ForkedRun.Result capabilityFork =
+          ForkedRun.run(
+              options.maxHeap(),
+              dbs.urlWithCredentials(e),
+              "run",
+              CapabilityEstimationJobConfiguration.JOB_NAME);
+      dbs.drop(e);
+      rows.add(2, p3(scoreFork, capabilityFork, heapEvents));
     }
+    printTable(rows, loadBefore);
+    return rows;
+  }
 
-    /** One row of the table: P1…P4. */
-    record Row(String id, String what, String job, String floor, String perItem, String ratios, String target,
-               boolean met) {
+  // ---- P1 ------------------------------------------------------------------------------------
+
+  private Row p1(
+      long eligible,
+      JobRun job,
+      double floorSeconds,
+      long floorRows,
+      double perItemSeconds,
+      long sampled,
+      double jobBytes,
+      double floorBytes) {
+    double jobFloor = job.seconds() / floorSeconds;
+    double perItemJob = perItemSeconds / job.seconds();
+    boolean met = job.completed() && jobFloor <= 1.5 && perItemJob >= 30;
+    return new Row(
+        "P1",
+        String.format(
+            Locale.ROOT,
+            "score backfill, %,d workouts + %,d nutrition days (%,d eligible)",
+            options.workouts(),
+            options.workouts(),
+            eligible),
+        String.format(
+            Locale.ROOT,
+            "%s %s, %,.0f rows/s (JVM CPU %s)",
+            job.status(),
+            secs(job.seconds()),
+            eligible / job.seconds(),
+            secs(job.cpuSeconds())),
+        String.format(
+            Locale.ROOT,
+            "%s, %,.0f rows/s (%,d rows; %.0f vs job's %.0f bytes written/row)",
+            secs(floorSeconds),
+            floorRows / floorSeconds,
+            floorRows,
+            floorBytes,
+            jobBytes),
+        String.format(
+            Locale.ROOT,
+            "%s est. (%,d-row sample, %,.0f rows/s)",
+            secs(perItemSeconds),
+            sampled,
+            eligible / perItemSeconds),
+        String.format(
+            Locale.ROOT,
+            "job/floor %.2f; per-item/job %.1f (per-item/floor %.1f)",
+            jobFloor,
+            perItemJob,
+            perItemSeconds / floorSeconds),
+        "job/floor ≤ 1.5, per-item/job ≥ 30",
+        met);
+  }
+
+  private double bytesWritten(DataSource ds) {
+    double sum = 0;
+    for (ScoreTable table : ScoreTable.values()) {
+      sum += ScoreBaselines.writtenBytes(ds, table);
     }
+    return sum / ScoreTable.values().length;
+  }
 
-    private final DatabaseUrl server;
-    private final Options options;
-    private final PrintStream out;
+  // ---- P2 ------------------------------------------------------------------------------------
 
-    public Benchmark(DatabaseUrl server, Options options, PrintStream out) {
-        this.server = server;
-        this.options = options;
-        this.out = out;
-    }
+  record CapabilityMeasurements(
+      long events, long users, long units, Timed read, Timed upsert, Timed perUnit, JobRun job) {}
 
-    /** Runs every measurement and prints the table; returns the rows. */
-    public List<Row> run() throws Exception {
-        List<Row> rows = new ArrayList<>();
-        double loadBefore = loadAverage();
-        try (BenchmarkDatabases dbs = new BenchmarkDatabases(server, out)) {
-            pgVersion = dbs.serverVersion();
-            say("databases %s_* on %s", dbs.prefix(), server.display());
-            String template = dbs.create("t");
-            DataSource templateDs = dbs.dataSource(template);
-            DomainSchema.createIfMissing(templateDs);
-            say("loading %,d workouts, %,d nutrition days, %,d events over %,d users …", options.workouts(),
-                    options.workouts(), options.events(), options.users());
-            say("  %s", new DemoDataGenerator().generate(templateDs, new DemoOptions(options.users(), options.workouts(),
-                    options.workouts(), options.events(), options.seed())));
-            new JdbcTemplate(templateDs).execute(BenchmarkQueries.VACUUM_ANALYZE);
+  private CapabilityMeasurements measureCapability(DataSource ds, String url) throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(ds);
+    long events = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_EVENTS, Long.class);
+    long users = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_USERS, Long.class);
+    long units = jdbc.queryForObject(BenchmarkQueries.COUNT_USER_TYPE_UNITS, Long.class);
+    OffsetDateTime asOf = ScoreSelection.nowUtc().atOffset(java.time.ZoneOffset.UTC);
+    List<Unit> sampleUnits = CapabilityBaselines.sampleUnits(ds, options.unitSampleUsers());
 
-            ScoreSelection selection = defaultScoreSelection();
-            Map<ScoreTable, Long> eligible = EligibleRows.count(templateDs, Dialect.POSTGRESQL, selection);
-            long eligibleTotal = eligible.values().stream().mapToLong(Long::longValue).sum();
-            Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
-            for (ScoreTable table : ScoreTable.values()) {
-                sample.put(table, ScoreBaselines.sampleIds(templateDs, table, selection,
-                        Math.max(1, options.perItemSample() / 2)));
-            }
-            List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
+    say("P2 floor: one streaming read of %,d capability events …", events);
+    CapabilityBaselines.streamEvents(
+        ds); // warm-up: the job and the floor both start from a warm cache
+    Timed read = CapabilityBaselines.streamEvents(ds);
+    say("  read %,d rows in %.1f s", read.count(), read.seconds());
 
-            // P1 job, then P2 on the same copy (the score job does not touch events or projections).
-            String a = dbs.copy("a", template);
-            JobRun scoreJob = runScoreJob(dbs.urlWithCredentials(a));
-            double jobBytes = bytesWritten(dbs.dataSource(a));
-            CapabilityMeasurements p2 = measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a));
-            dbs.drop(a);
+    say(
+        "P2 kura pattern: %,d (user, event type) units of %d users …",
+        sampleUnits.size(), options.unitSampleUsers());
+    Timed perUnit = CapabilityBaselines.perUnit(ds, sampleUnits, asOf);
+    say("  %,d units in %.2f s", perUnit.count(), perUnit.seconds());
+    jdbc.execute(BenchmarkQueries.TRUNCATE_PROJECTIONS);
+    jdbc.execute(BenchmarkQueries.VACUUM_ANALYZE);
 
-            // P1 floor, then the per-item sample, on a second copy.
-            String b = dbs.copy("b", template);
-            DataSource bDs = dbs.dataSource(b);
-            say("P1 floor: one UPDATE per table …");
-            double floorSeconds = 0;
-            long floorRows = 0;
-            for (ScoreTable table : ScoreTable.values()) {
-                Timed t = ScoreBaselines.floor(bDs, table, selection);
-                say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
-                floorSeconds += t.seconds();
-                floorRows += t.count();
-            }
-            double floorBytes = bytesWritten(bDs);
-            say("P1 per-item sample: one transaction per row …");
-            double perItemScaled = 0;
-            long sampled = 0;
-            for (ScoreTable table : ScoreTable.values()) {
-                Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
-                say("  %s: %,d rows in %.2f s (%.0f rows/s)", table.tableName(), t.count(), t.seconds(), t.perSecond());
-                sampled += t.count();
-                perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
-            }
-            dbs.drop(b);
-            rows.add(p1(eligibleTotal, scoreJob, floorSeconds, floorRows, perItemScaled, sampled, jobBytes, floorBytes));
-            rows.add(p2(p2));
+    JobRun job = runCapabilityJob(url);
 
-            // P4: a fault at the row halfway through the job's work; the same command again after removing it.
-            String c = dbs.copy("c", template);
-            rows.add(p4(dbs, c, faults, scoreJob));
-            dbs.drop(c);
+    say("P2 floor: the job's own projection rows upserted again in one statement …");
+    Timed upsert = CapabilityBaselines.bulkUpsert(ds, CapabilityBaselines.projections(ds));
+    say("  upserted %,d rows in %.1f s", upsert.count(), upsert.seconds());
+    return new CapabilityMeasurements(events, users, units, read, upsert, perUnit, job);
+  }
 
-            // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M events.
-            String d = dbs.copy("d", template);
-            say("P3: run scoreBackfill with -Xmx%s in a separate JVM …", options.maxHeap());
-            ForkedRun.Result scoreFork = ForkedRun.run(options.maxHeap(), dbs.urlWithCredentials(d), "run",
-                    ScoreBackfillJobConfiguration.JOB_NAME);
-            dbs.drop(d);
-            dbs.drop(template);
-            int heapEvents = options.events() * options.heapEventFactor();
-            String e = dbs.create("e");
-            DataSource eDs = dbs.dataSource(e);
-            DomainSchema.createIfMissing(eDs);
-            say("P3: loading %,d events over %,d users …", heapEvents, options.users());
-            new DemoDataGenerator().generate(eDs, new DemoOptions(options.users(), 0, 0, heapEvents, options.seed()));
-            say("P3: run capabilityEstimation with -Xmx%s in a separate JVM …", options.maxHeap());
-            ForkedRun.Result capabilityFork = ForkedRun.run(options.maxHeap(), dbs.urlWithCredentials(e), "run",
-                    CapabilityEstimationJobConfiguration.JOB_NAME);
-            dbs.drop(e);
-            rows.add(2, p3(scoreFork, capabilityFork, heapEvents));
+  private Row p2(CapabilityMeasurements m) {
+    double floor = m.read().seconds() + m.upsert().seconds();
+    double perUnitScaled =
+        m.perUnit().count() == 0 ? 0 : m.perUnit().seconds() / m.perUnit().count() * m.units();
+    double jobFloor = m.job().seconds() / floor;
+    double perUnitJob = perUnitScaled / m.job().seconds();
+    boolean met = m.job().completed() && jobFloor <= 2 && perUnitJob >= 20;
+    return new Row(
+        "P2",
+        String.format(
+            Locale.ROOT,
+            "capability estimation, %,d capability events of %,d users",
+            m.events(),
+            m.users()),
+        String.format(
+            Locale.ROOT,
+            "%s %s, %,.0f events/s (JVM CPU %s)",
+            m.job().status(),
+            secs(m.job().seconds()),
+            m.events() / m.job().seconds(),
+            secs(m.job().cpuSeconds())),
+        String.format(
+            Locale.ROOT,
+            "%s (read %s + one upsert of the job's %,d rows %s)",
+            secs(floor),
+            secs(m.read().seconds()),
+            m.upsert().count(),
+            secs(m.upsert().seconds())),
+        String.format(
+            Locale.ROOT,
+            "%s est. (%,d units; sample of %,d, %.1f ms/unit)",
+            secs(perUnitScaled),
+            m.units(),
+            m.perUnit().count(),
+            m.perUnit().count() == 0 ? 0 : m.perUnit().seconds() * 1000 / m.perUnit().count()),
+        String.format(
+            Locale.ROOT,
+            "job/floor %.2f; per-unit/job %.1f (per-unit/floor %.1f)",
+            jobFloor,
+            perUnitJob,
+            perUnitScaled / floor),
+        "job/floor ≤ 2, per-unit/job ≥ 20",
+        met);
+  }
+
+  // ---- P3 ------------------------------------------------------------------------------------
+
+  private Row p3(ForkedRun.Result score, ForkedRun.Result capability, int heapEvents) {
+    for (ForkedRun.Result r : List.of(score, capability)) {
+      if (!r.passed()) {
+        out.println("P3 run output (last lines):");
+        String[] lines = r.output().split("\\R");
+        for (int i = Math.max(0, lines.length - 30); i < lines.length; i++) {
+          out.println("  " + lines[i]);
         }
-        printTable(rows, loadBefore);
-        return rows;
+      }
     }
+    return new Row(
+        "P3",
+        String.format(
+            Locale.ROOT,
+            "peak heap at -Xmx%s: scoreBackfill on %,d + %,d rows,"
+                + " capabilityEstimation on %,d events",
+            options.maxHeap(),
+            options.workouts(),
+            options.workouts(),
+            heapEvents),
+        String.format(Locale.ROOT, "score %s; capability %s", forked(score), forked(capability)),
+        "",
+        "",
+        "",
+        "passes at " + options.maxHeap(),
+        score.passed() && capability.passed());
+  }
 
-    // ---- P1 ------------------------------------------------------------------------------------
+  private static String forked(ForkedRun.Result r) {
+    String outcome =
+        r.passed()
+            ? "COMPLETED"
+            : (r.outOfMemory() ? "OutOfMemoryError" : "FAILED (exit " + r.exitCode() + ")");
+    return outcome
+        + (r.peakHeapMb() == null ? "" : ", peak " + r.peakHeapMb() + " MB")
+        + ", "
+        + secs(r.seconds())
+        + " with JVM start";
+  }
 
-    private Row p1(long eligible, JobRun job, double floorSeconds, long floorRows, double perItemSeconds,
-                   long sampled, double jobBytes, double floorBytes) {
-        double jobFloor = job.seconds() / floorSeconds;
-        double perItemJob = perItemSeconds / job.seconds();
-        boolean met = job.completed() && jobFloor <= 1.5 && perItemJob >= 30;
-        return new Row("P1", String.format(Locale.ROOT, "score backfill, %,d workouts + %,d nutrition days (%,d eligible)",
-                options.workouts(), options.workouts(), eligible),
-                String.format(Locale.ROOT, "%s %s, %,.0f rows/s (JVM CPU %s)", job.status(), secs(job.seconds()),
-                        eligible / job.seconds(), secs(job.cpuSeconds())),
-                String.format(Locale.ROOT, "%s, %,.0f rows/s (%,d rows; %.0f vs job's %.0f bytes written/row)",
-                        secs(floorSeconds), floorRows / floorSeconds, floorRows, floorBytes, jobBytes),
-                String.format(Locale.ROOT, "%s est. (%,d-row sample, %,.0f rows/s)", secs(perItemSeconds), sampled,
-                        eligible / perItemSeconds),
-                String.format(Locale.ROOT, "job/floor %.2f; per-item/job %.1f (per-item/floor %.1f)", jobFloor, perItemJob, perItemSeconds / floorSeconds),
-                "job/floor ≤ 1.5, per-item/job ≥ 30", met);
-    }
+  // ---- P4 ------------------------------------------------------------------------------------
 
-    private double bytesWritten(DataSource ds) {
-        double sum = 0;
-        for (ScoreTable table : ScoreTable.values()) {
-            sum += ScoreBaselines.writtenBytes(ds, table);
+  /**
+   * The eligible row halfway through each table's rows in the job's order (by id): the job scores
+   * its two tables side by side, so failing each at its median fails the job at 50 % of its work.
+   */
+  record FaultPoint(ScoreTable table, String id, long position, long total) {
+    static List<FaultPoint> atHalf(
+        DataSource ds, ScoreSelection selection, Map<ScoreTable, Long> eligible) {
+      List<FaultPoint> points = new ArrayList<>();
+      for (ScoreTable table : ScoreTable.values()) {
+        long total = eligible.get(table);
+        if (total > 1) {
+          points.add(
+              new FaultPoint(
+                  table,
+                  ScoreBaselines.eligibleIdAt(ds, table, selection, total / 2),
+                  total / 2,
+                  total));
         }
-        return sum / ScoreTable.values().length;
+      }
+      return points;
     }
+  }
 
-    // ---- P2 ------------------------------------------------------------------------------------
-
-    record CapabilityMeasurements(long events, long users, long units, Timed read, Timed upsert, Timed perUnit,
-                                  JobRun job) {
+  private Row p4(BenchmarkDatabases dbs, String database, List<FaultPoint> faults, JobRun full)
+      throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(dbs.dataSource(database));
+    List<String> where = new ArrayList<>();
+    for (FaultPoint fault : faults) {
+      jdbc.update(BenchmarkQueries.clearJson(fault.table()), fault.id());
+      jdbc.execute(BenchmarkQueries.addFault(fault.table(), fault.id()));
+      where.add(
+          String.format(
+              Locale.ROOT,
+              "%s row %,d of %,d",
+              fault.table().tableName(),
+              fault.position() + 1,
+              fault.total()));
     }
-
-    private CapabilityMeasurements measureCapability(DataSource ds, String url) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        long events = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_EVENTS, Long.class);
-        long users = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_USERS, Long.class);
-        long units = jdbc.queryForObject(BenchmarkQueries.COUNT_USER_TYPE_UNITS, Long.class);
-        OffsetDateTime asOf = ScoreSelection.nowUtc().atOffset(java.time.ZoneOffset.UTC);
-        List<Unit> sampleUnits = CapabilityBaselines.sampleUnits(ds, options.unitSampleUsers());
-
-        say("P2 floor: one streaming read of %,d capability events …", events);
-        CapabilityBaselines.streamEvents(ds); // warm-up: the job and the floor both start from a warm cache
-        Timed read = CapabilityBaselines.streamEvents(ds);
-        say("  read %,d rows in %.1f s", read.count(), read.seconds());
-
-        say("P2 kura pattern: %,d (user, event type) units of %d users …", sampleUnits.size(), options.unitSampleUsers());
-        Timed perUnit = CapabilityBaselines.perUnit(ds, sampleUnits, asOf);
-        say("  %,d units in %.2f s", perUnit.count(), perUnit.seconds());
-        jdbc.execute(BenchmarkQueries.TRUNCATE_PROJECTIONS);
-        jdbc.execute(BenchmarkQueries.VACUUM_ANALYZE);
-
-        JobRun job = runCapabilityJob(url);
-
-        say("P2 floor: the job's own projection rows upserted again in one statement …");
-        Timed upsert = CapabilityBaselines.bulkUpsert(ds, CapabilityBaselines.projections(ds));
-        say("  upserted %,d rows in %.1f s", upsert.count(), upsert.seconds());
-        return new CapabilityMeasurements(events, users, units, read, upsert, perUnit, job);
+    say("P4: a write fault on %s; run the job …", String.join(" and ", where));
+    String url = dbs.urlWithCredentials(database);
+    JobRun failed = runScoreJob(url);
+    for (FaultPoint fault : faults) {
+      jdbc.execute(BenchmarkQueries.dropFault(fault.table()));
     }
+    say("P4: faults removed; the same command again …");
+    JobRun resumed = runScoreJob(url);
+    double ratio = resumed.seconds() / full.seconds();
+    boolean met =
+        failed.status() == BatchStatus.FAILED
+            && resumed.completed()
+            && resumed.resumed()
+            && ratio <= 0.55;
+    return new Row(
+        "P4",
+        "restart after a failure at 50 %: a write fault on " + String.join(" and ", where),
+        String.format(
+            Locale.ROOT,
+            "first run %s after %s; resumed run %s%s in %s",
+            failed.status(),
+            secs(failed.seconds()),
+            resumed.status(),
+            resumed.resumed() ? " (restarted)" : " (NOT restarted)",
+            secs(resumed.seconds())),
+        String.format(Locale.ROOT, "full run %s (P1)", secs(full.seconds())),
+        "",
+        String.format(Locale.ROOT, "resumed/full %.2f", ratio),
+        "≤ 0.55",
+        met);
+  }
 
-    private Row p2(CapabilityMeasurements m) {
-        double floor = m.read().seconds() + m.upsert().seconds();
-        double perUnitScaled = m.perUnit().count() == 0 ? 0 : m.perUnit().seconds() / m.perUnit().count() * m.units();
-        double jobFloor = m.job().seconds() / floor;
-        double perUnitJob = perUnitScaled / m.job().seconds();
-        boolean met = m.job().completed() && jobFloor <= 2 && perUnitJob >= 20;
-        return new Row("P2", String.format(Locale.ROOT, "capability estimation, %,d capability events of %,d users",
-                m.events(), m.users()),
-                String.format(Locale.ROOT, "%s %s, %,.0f events/s (JVM CPU %s)", m.job().status(),
-                        secs(m.job().seconds()), m.events() / m.job().seconds(), secs(m.job().cpuSeconds())),
-                String.format(Locale.ROOT, "%s (read %s + one upsert of the job's %,d rows %s)", secs(floor), secs(m.read().seconds()),
-                        m.upsert().count(), secs(m.upsert().seconds())),
-                String.format(Locale.ROOT, "%s est. (%,d units; sample of %,d, %.1f ms/unit)", secs(perUnitScaled),
-                        m.units(), m.perUnit().count(),
-                        m.perUnit().count() == 0 ? 0 : m.perUnit().seconds() * 1000 / m.perUnit().count()),
-                String.format(Locale.ROOT, "job/floor %.2f; per-unit/job %.1f (per-unit/floor %.1f)", jobFloor,
-                        perUnitJob, perUnitScaled / floor),
-                "job/floor ≤ 2, per-unit/job ≥ 20", met);
+  // ---- the real jobs -------------------------------------------------------------------------
+
+  /**
+   * A job run: status, wall time around the launch, this JVM's CPU time meanwhile (all threads).
+   */
+  record JobRun(BatchStatus status, double seconds, boolean resumed, double cpuSeconds) {
+    boolean completed() {
+      return status == BatchStatus.COMPLETED;
     }
+  }
 
-    // ---- P3 ------------------------------------------------------------------------------------
+  static ScoreSelection defaultScoreSelection() {
+    return new ScoreSelection(
+        false, null, null, null, ScoreSelection.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE);
+  }
 
-    private Row p3(ForkedRun.Result score, ForkedRun.Result capability, int heapEvents) {
-        for (ForkedRun.Result r : List.of(score, capability)) {
-            if (!r.passed()) {
-                out.println("P3 run output (last lines):");
-                String[] lines = r.output().split("\\R");
-                for (int i = Math.max(0, lines.length - 30); i < lines.length; i++) {
-                    out.println("  " + lines[i]);
-                }
-            }
-        }
-        return new Row("P3", String.format(Locale.ROOT, "peak heap at -Xmx%s: scoreBackfill on %,d + %,d rows,"
-                        + " capabilityEstimation on %,d events", options.maxHeap(), options.workouts(),
-                        options.workouts(), heapEvents),
-                String.format(Locale.ROOT, "score %s; capability %s", forked(score), forked(capability)),
-                "", "", "", "passes at " + options.maxHeap(), score.passed() && capability.passed());
+  private JobRun runScoreJob(String url) throws Exception {
+    say("run scoreBackfill …");
+    return runJob(
+        url, ScoreBackfillJobConfiguration.JOB_NAME, defaultScoreSelection().toParameters(), null);
+  }
+
+  private JobRun runCapabilityJob(String url) throws Exception {
+    say("run capabilityEstimation …");
+    CapabilitySelection selection =
+        new CapabilitySelection(
+            CapabilitySelection.DEFAULT_SOURCE,
+            List.of(),
+            false,
+            ScoreSelection.nowUtc(),
+            CapabilitySelection.DEFAULT_CHUNK_SIZE);
+    return runJob(
+        url,
+        CapabilityEstimationJobConfiguration.JOB_NAME,
+        selection.toParameters(),
+        CapabilitySelection.SOURCE);
+  }
+
+  /** The job as its command runs it (same beans, same launcher); timed around the launch. */
+  private JobRun runJob(
+      String url, String jobName, JobParametersBuilder parameters, String exclusiveBy)
+      throws Exception {
+    try (ConfigurableApplicationContext context =
+        ApplicationContexts.start(DatabaseOptions.of(url))) {
+      Job job = context.getBean(jobName, Job.class);
+      JobRunner runner = context.getBean(JobRunner.class);
+      long cpuStart = processCpuNanos();
+      long start = System.nanoTime();
+      JobRunner.Launch launch = runner.launch(job, parameters, exclusiveBy);
+      double seconds = ScoreBaselines.seconds(start);
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      if (!(launch instanceof JobRunner.Launch.Ran ran)) {
+        throw new IllegalStateException(jobName + " did not start: a run is already going");
+      }
+      JobExecution execution = ran.execution();
+      RunSummary.print(execution, out);
+      return new JobRun(execution.getStatus(), seconds, ran.resumed(), cpu);
     }
+  }
 
-    private static String forked(ForkedRun.Result r) {
-        String outcome = r.passed() ? "COMPLETED" : (r.outOfMemory() ? "OutOfMemoryError" : "FAILED (exit " + r.exitCode() + ")");
-        return outcome + (r.peakHeapMb() == null ? "" : ", peak " + r.peakHeapMb() + " MB") + ", "
-                + secs(r.seconds()) + " with JVM start";
+  // ---- output --------------------------------------------------------------------------------
+
+  private void printTable(List<Row> rows, double loadBefore) {
+    Runtime runtime = Runtime.getRuntime();
+    long ramGb = Math.round(totalMemoryBytes() / (1024.0 * 1024 * 1024));
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Benchmark: N = %,d workouts and %,d nutrition days, M = %,d events, U = %,d users;"
+            + " %d cores, %d GB RAM, %s; load average %.1f before, %.1f after%n",
+        options.workouts(),
+        options.workouts(),
+        options.events(),
+        options.users(),
+        runtime.availableProcessors(),
+        ramGb,
+        serverDescription(),
+        loadBefore,
+        loadAverage());
+    out.println();
+    out.println("| row | what | job | floor | seed pattern | ratios | target | met |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      out.printf(
+          "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          r.id(),
+          r.what(),
+          r.job(),
+          blank(r.floor()),
+          blank(r.perItem()),
+          blank(r.ratios()),
+          r.target(),
+          r.met() ? "yes" : "no");
     }
+    out.println();
+  }
 
-    // ---- P4 ------------------------------------------------------------------------------------
+  private String pgVersion;
 
-    /**
-     * The eligible row halfway through each table's rows in the job's order (by id): the job scores
-     * its two tables side by side, so failing each at its median fails the job at 50 % of its work.
-     */
-    record FaultPoint(ScoreTable table, String id, long position, long total) {
-        static List<FaultPoint> atHalf(DataSource ds, ScoreSelection selection, Map<ScoreTable, Long> eligible) {
-            List<FaultPoint> points = new ArrayList<>();
-            for (ScoreTable table : ScoreTable.values()) {
-                long total = eligible.get(table);
-                if (total > 1) {
-                    points.add(new FaultPoint(table, ScoreBaselines.eligibleIdAt(ds, table, selection, total / 2),
-                            total / 2, total));
-                }
-            }
-            return points;
-        }
+  private String serverDescription() {
+    return pgVersion == null ? "PostgreSQL" : "PostgreSQL " + pgVersion;
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isEmpty() ? "—" : s;
+  }
+
+  private static String secs(double seconds) {
+    return String.format(
+        Locale.ROOT, seconds >= 100 ? "%.0f s" : (seconds >= 10 ? "%.1f s" : "%.2f s"), seconds);
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
+  private static long totalMemoryBytes() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getTotalMemorySize();
     }
+    return 0;
+  }
 
-    private Row p4(BenchmarkDatabases dbs, String database, List<FaultPoint> faults, JobRun full) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(dbs.dataSource(database));
-        List<String> where = new ArrayList<>();
-        for (FaultPoint fault : faults) {
-            jdbc.update(BenchmarkQueries.clearJson(fault.table()), fault.id());
-            jdbc.execute(BenchmarkQueries.addFault(fault.table(), fault.id()));
-            where.add(String.format(Locale.ROOT, "%s row %,d of %,d", fault.table().tableName(), fault.position() + 1,
-                    fault.total()));
-        }
-        say("P4: a write fault on %s; run the job …", String.join(" and ", where));
-        String url = dbs.urlWithCredentials(database);
-        JobRun failed = runScoreJob(url);
-        for (FaultPoint fault : faults) {
-            jdbc.execute(BenchmarkQueries.dropFault(fault.table()));
-        }
-        say("P4: faults removed; the same command again …");
-        JobRun resumed = runScoreJob(url);
-        double ratio = resumed.seconds() / full.seconds();
-        boolean met = failed.status() == BatchStatus.FAILED && resumed.completed() && resumed.resumed()
-                && ratio <= 0.55;
-        return new Row("P4", "restart after a failure at 50 %: a write fault on " + String.join(" and ", where),
-                String.format(Locale.ROOT, "first run %s after %s; resumed run %s%s in %s", failed.status(),
-                        secs(failed.seconds()), resumed.status(), resumed.resumed() ? " (restarted)" : " (NOT restarted)",
-                        secs(resumed.seconds())),
-                String.format(Locale.ROOT, "full run %s (P1)", secs(full.seconds())), "",
-                String.format(Locale.ROOT, "resumed/full %.2f", ratio), "≤ 0.55", met);
-    }
-
-    // ---- the real jobs -------------------------------------------------------------------------
-
-    /** A job run: status, wall time around the launch, this JVM's CPU time meanwhile (all threads). */
-    record JobRun(BatchStatus status, double seconds, boolean resumed, double cpuSeconds) {
-        boolean completed() {
-            return status == BatchStatus.COMPLETED;
-        }
-    }
-
-    static ScoreSelection defaultScoreSelection() {
-        return new ScoreSelection(false, null, null, null, ScoreSelection.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE);
-    }
-
-    private JobRun runScoreJob(String url) throws Exception {
-        say("run scoreBackfill …");
-        return runJob(url, ScoreBackfillJobConfiguration.JOB_NAME, defaultScoreSelection().toParameters(), null);
-    }
-
-    private JobRun runCapabilityJob(String url) throws Exception {
-        say("run capabilityEstimation …");
-        CapabilitySelection selection = new CapabilitySelection(CapabilitySelection.DEFAULT_SOURCE, List.of(), false,
-                ScoreSelection.nowUtc(), CapabilitySelection.DEFAULT_CHUNK_SIZE);
-        return runJob(url, CapabilityEstimationJobConfiguration.JOB_NAME, selection.toParameters(),
-                CapabilitySelection.SOURCE);
-    }
-
-    /** The job as its command runs it (same beans, same launcher); timed around the launch. */
-    private JobRun runJob(String url, String jobName, JobParametersBuilder parameters, String exclusiveBy)
-            throws Exception {
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(DatabaseOptions.of(url))) {
-            Job job = context.getBean(jobName, Job.class);
-            JobRunner runner = context.getBean(JobRunner.class);
-            long cpuStart = processCpuNanos();
-            long start = System.nanoTime();
-            JobRunner.Launch launch = runner.launch(job, parameters, exclusiveBy);
-            double seconds = ScoreBaselines.seconds(start);
-            double cpu = (processCpuNanos() - cpuStart) / 1e9;
-            if (!(launch instanceof JobRunner.Launch.Ran ran)) {
-                throw new IllegalStateException(jobName + " did not start: a run is already going");
-            }
-            JobExecution execution = ran.execution();
-            RunSummary.print(execution, out);
-            return new JobRun(execution.getStatus(), seconds, ran.resumed(), cpu);
-        }
-    }
-
-    // ---- output --------------------------------------------------------------------------------
-
-    private void printTable(List<Row> rows, double loadBefore) {
-        Runtime runtime = Runtime.getRuntime();
-        long ramGb = Math.round(totalMemoryBytes() / (1024.0 * 1024 * 1024));
-        out.println();
-        out.printf(Locale.ROOT, "Benchmark: N = %,d workouts and %,d nutrition days, M = %,d events, U = %,d users;"
-                        + " %d cores, %d GB RAM, %s; load average %.1f before, %.1f after%n",
-                options.workouts(), options.workouts(), options.events(), options.users(), runtime.availableProcessors(),
-                ramGb, serverDescription(), loadBefore, loadAverage());
-        out.println();
-        out.println("| row | what | job | floor | seed pattern | ratios | target | met |");
-        out.println("|---|---|---|---|---|---|---|---|");
-        for (Row r : rows) {
-            out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.id(), r.what(), r.job(), blank(r.floor()),
-                    blank(r.perItem()), blank(r.ratios()), r.target(), r.met() ? "yes" : "no");
-        }
-        out.println();
-    }
-
-    private String pgVersion;
-
-    private String serverDescription() {
-        return pgVersion == null ? "PostgreSQL" : "PostgreSQL " + pgVersion;
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isEmpty() ? "—" : s;
-    }
-
-    private static String secs(double seconds) {
-        return String.format(Locale.ROOT, seconds >= 100 ? "%.0f s" : (seconds >= 10 ? "%.1f s" : "%.2f s"), seconds);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    private static long totalMemoryBytes() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getTotalMemorySize();
-        }
-        return 0;
-    }
-
-    private void say(String format, Object... args) {
-        out.printf(Locale.ROOT, "benchmark: " + format + "%n", args);
-    }
+  private void say(String format, Object... args) {
+    out.printf(Locale.ROOT, "benchmark: " + format + "%n", args);
+  }
 }

@@ -1,65 +1,107 @@
 package com.athletebatch.benchmark;
 
-import java.util.concurrent.Callable;
-
 import com.athletebatch.database.DatabaseUrl;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code benchmark}: the jobs against the database floor and the seeds' per-item patterns (jobs/benchmark.sh). */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Measure both jobs against the database floor and the seeds' per-item patterns, the heap"
-                + " at -Xmx256m and a restart, on fresh databases of its own (athlete_bench_*), dropped afterwards."
-                + " Prints a Markdown table with rows P1-P4.")
+/**
+ * {@code benchmark}: the jobs against the database floor and the seeds' per-item patterns
+ * (jobs/benchmark.sh).
+ */
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure both jobs against the database floor and the seeds' per-item patterns, the heap"
+            + " at -Xmx256m and a restart, on fresh databases of its own (athlete_bench_*), dropped afterwards."
+            + " Prints a Markdown table with rows P1-P4.")
 public class BenchmarkCommand implements Callable<Integer> {
 
-    /** The local server's maintenance database: the benchmark only creates and drops its own databases there. */
-    static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+  /**
+   * The local server's maintenance database: the benchmark only creates and drops its own databases
+   * there.
+   */
+  static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
-    @Option(names = "--database-url", paramLabel = "URL", defaultValue = DEFAULT_URL,
-            description = "a database on the PostgreSQL server to use, as a user that may create databases "
-                    + "(default: ${DEFAULT-VALUE})")
-    String databaseUrl;
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      defaultValue = DEFAULT_URL,
+      description =
+          "a database on the PostgreSQL server to use, as a user that may create databases "
+              + "(default: ${DEFAULT-VALUE})")
+  String databaseUrl;
 
-    @Option(names = "--workouts", paramLabel = "N", defaultValue = "1000000",
-            description = "workouts, and as many nutrition days (default: ${DEFAULT-VALUE})")
-    int workouts;
+  @Option(
+      names = "--workouts",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "workouts, and as many nutrition days (default: ${DEFAULT-VALUE})")
+  int workouts;
 
-    @Option(names = "--events", paramLabel = "M", defaultValue = "1000000", description = "events (default: ${DEFAULT-VALUE})")
-    int events;
+  @Option(
+      names = "--events",
+      paramLabel = "M",
+      defaultValue = "1000000",
+      description = "events (default: ${DEFAULT-VALUE})")
+  int events;
 
-    @Option(names = "--users", paramLabel = "U", defaultValue = "10000", description = "users (default: ${DEFAULT-VALUE})")
-    int users;
+  @Option(
+      names = "--users",
+      paramLabel = "U",
+      defaultValue = "10000",
+      description = "users (default: ${DEFAULT-VALUE})")
+  int users;
 
-    @Option(names = "--per-item-sample", paramLabel = "ROWS", defaultValue = "2000",
-            description = "rows timed one transaction each for the seed's pattern, half per table (default: ${DEFAULT-VALUE})")
-    int perItemSample;
+  @Option(
+      names = "--per-item-sample",
+      paramLabel = "ROWS",
+      defaultValue = "2000",
+      description =
+          "rows timed one transaction each for the seed's pattern, half per table (default: ${DEFAULT-VALUE})")
+  int perItemSample;
 
-    @Option(names = "--unit-sample-users", paramLabel = "USERS", defaultValue = "100",
-            description = "users whose (user, event type) units are timed for kura's pattern (default: ${DEFAULT-VALUE})")
-    int unitSampleUsers;
+  @Option(
+      names = "--unit-sample-users",
+      paramLabel = "USERS",
+      defaultValue = "100",
+      description =
+          "users whose (user, event type) units are timed for kura's pattern (default: ${DEFAULT-VALUE})")
+  int unitSampleUsers;
 
-    @Option(names = "--max-heap", paramLabel = "SIZE", defaultValue = "256m",
-            description = "-Xmx of the P3 runs (default: ${DEFAULT-VALUE})")
-    String maxHeap;
+  @Option(
+      names = "--max-heap",
+      paramLabel = "SIZE",
+      defaultValue = "256m",
+      description = "-Xmx of the P3 runs (default: ${DEFAULT-VALUE})")
+  String maxHeap;
 
-    @Option(names = "--seed", defaultValue = "42", description = "demo data seed (default: ${DEFAULT-VALUE})")
-    long seed;
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "demo data seed (default: ${DEFAULT-VALUE})")
+  long seed;
 
-    @Override
-    public Integer call() throws Exception {
-        if (workouts < 1 || events < 1 || users < 1 || perItemSample < 2 || unitSampleUsers < 1) {
-            throw new IllegalArgumentException("--workouts, --events, --users, --unit-sample-users must be at least 1,"
-                    + " --per-item-sample at least 2");
-        }
-        if (!maxHeap.matches("[0-9]{1,6}[kKmMgG]?")) {
-            throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m");
-        }
-        if ((long) events * 10 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("--events must be at most " + Integer.MAX_VALUE / 10);
-        }
-        new Benchmark(DatabaseUrl.parse(databaseUrl), new Benchmark.Options(workouts, events, users, perItemSample,
-                unitSampleUsers, maxHeap, 10, seed), System.out).run();
-        return 0;
+  @Override
+  public Integer call() throws Exception {
+    if (workouts < 1 || events < 1 || users < 1 || perItemSample < 2 || unitSampleUsers < 1) {
+      throw new IllegalArgumentException(
+          "--workouts, --events, --users, --unit-sample-users must be at least 1,"
+              + " --per-item-sample at least 2");
     }
+    if (!maxHeap.matches("[0-9]{1,6}[kKmMgG]?")) {
+      throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m");
+    }
+    if ((long) events * 10 > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--events must be at most " + Integer.MAX_VALUE / 10);
+    }
+    new Benchmark(
+            DatabaseUrl.parse(databaseUrl),
+            new Benchmark.Options(
+                workouts, events, users, perItemSample, unitSampleUsers, maxHeap, 10, seed),
+            System.out)
+        .run();
+    return 0;
+  }
 }

@@ -1,6 +1,5 @@
 package com.athletebatch.benchmark;
 
-
 import com.athletebatch.capability.CapabilityQueries;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.scoring.ScoreTable;
@@ -12,235 +11,319 @@ import com.athletebatch.scoring.ScoringQueries;
  */
 final class BenchmarkQueries {
 
-    private BenchmarkQueries() {
-    }
+  private BenchmarkQueries() {}
 
-    static final String LIST_DATABASES = "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname";
+  static final String LIST_DATABASES =
+      "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname";
 
-    static final String SERVER_VERSION = "SHOW server_version";
+  static final String SERVER_VERSION = "SHOW server_version";
 
-    /** FILE_COPY (PostgreSQL 15+) copies the files instead of WAL-logging every page of the copy. */
-    static String copyDatabase(String name, String template, boolean fileCopy) {
-        return "CREATE DATABASE " + name + " TEMPLATE " + template + (fileCopy ? " STRATEGY FILE_COPY" : "");
-    }
+  /** FILE_COPY (PostgreSQL 15+) copies the files instead of WAL-logging every page of the copy. */
+  static String copyDatabase(String name, String template, boolean fileCopy) {
+    return "CREATE DATABASE "
+        + name
+        + " TEMPLATE "
+        + template
+        + (fileCopy ? " STRATEGY FILE_COPY" : "");
+  }
 
-    static String createDatabase(String name) {
-        return "CREATE DATABASE " + name;
-    }
+  static String createDatabase(String name) {
+    return "CREATE DATABASE " + name;
+  }
 
-    static String dropDatabase(String name, boolean force) {
-        return "DROP DATABASE IF EXISTS " + name + (force ? " WITH (FORCE)" : "");
-    }
+  static String dropDatabase(String name, boolean force) {
+    return "DROP DATABASE IF EXISTS " + name + (force ? " WITH (FORCE)" : "");
+  }
 
-    // ---- P1 ------------------------------------------------------------------------------------
+  // ---- P1 ------------------------------------------------------------------------------------
 
-    /** The first {@code :limit} eligible rows of a table, in the job's order (the per-item sample). */
-    static String eligibleIds(ScoreTable table, String where) {
-        return "SELECT x.id FROM " + table.quotedName() + " x WHERE " + where + " ORDER BY x.id LIMIT :limit";
-    }
+  /**
+   * The first {@code :limit} eligible rows of a table, in the job's order (the per-item sample).
+   */
+  static String eligibleIds(ScoreTable table, String where) {
+    return "SELECT x.id FROM "
+        + table.quotedName()
+        + " x WHERE "
+        + where
+        + " ORDER BY x.id LIMIT :limit";
+  }
 
-    /** The eligible row at position {@code :offset} in the job's order (where P4 puts its fault). */
-    static String eligibleIdAt(ScoreTable table, String where) {
-        return "SELECT x.id FROM " + table.quotedName() + " x WHERE " + where + " ORDER BY x.id OFFSET :offset LIMIT 1";
-    }
+  /** The eligible row at position {@code :offset} in the job's order (where P4 puts its fault). */
+  static String eligibleIdAt(ScoreTable table, String where) {
+    return "SELECT x.id FROM "
+        + table.quotedName()
+        + " x WHERE "
+        + where
+        + " ORDER BY x.id OFFSET :offset LIMIT 1";
+  }
 
-    /** The per-item pattern's read: the job's own reader query for one row. */
-    static String selectOne(ScoreTable table) {
-        return "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = :id", Dialect.POSTGRESQL);
-    }
+  /** The per-item pattern's read: the job's own reader query for one row. */
+  static String selectOne(ScoreTable table) {
+    return "SELECT * FROM " + ScoringQueries.readerFrom(table, "x.id = :id", Dialect.POSTGRESQL);
+  }
 
-    /**
-     * P4's fault: from now on every write to this row fails (each outcome writes "aiAnalysisJson",
-     * which is set to NULL first), as a database error midway through the run would. Only on the
-     * benchmark's own copy of the data; the job has no test hook.
-     */
-    static String clearJson(ScoreTable table) {
-        return "UPDATE " + table.quotedName() + " SET \"aiAnalysisJson\" = NULL WHERE id = ?";
-    }
+  /**
+   * P4's fault: from now on every write to this row fails (each outcome writes "aiAnalysisJson",
+   * which is set to NULL first), as a database error midway through the run would. Only on the
+   * benchmark's own copy of the data; the job has no test hook.
+   */
+  static String clearJson(ScoreTable table) {
+    return "UPDATE " + table.quotedName() + " SET \"aiAnalysisJson\" = NULL WHERE id = ?";
+  }
 
-    static String addFault(ScoreTable table, String literalId) {
-        return "ALTER TABLE " + table.quotedName() + " ADD CONSTRAINT benchmark_fault CHECK (id <> '"
-                + literalId.replace("'", "''") + "' OR \"aiAnalysisJson\" IS NULL)";
-    }
+  static String addFault(ScoreTable table, String literalId) {
+    return "ALTER TABLE "
+        + table.quotedName()
+        + " ADD CONSTRAINT benchmark_fault CHECK (id <> '"
+        + literalId.replace("'", "''")
+        + "' OR \"aiAnalysisJson\" IS NULL)";
+  }
 
-    static String dropFault(ScoreTable table) {
-        return "ALTER TABLE " + table.quotedName() + " DROP CONSTRAINT benchmark_fault";
-    }
+  static String dropFault(ScoreTable table) {
+    return "ALTER TABLE " + table.quotedName() + " DROP CONSTRAINT benchmark_fault";
+  }
 
-    /**
-     * The floor: one set-based UPDATE of every eligible row, over the same inputs the job reads (joined
-     * and aggregated set-wise, as the planner likes best), writing the same columns with values
-     * computed in SQL: five 1–10 scores, five one-sentence explanations, a markdown summary and a
-     * JSON document of the inputs and scores of about the job's size.
-     */
-    static String floorUpdate(ScoreTable table, String where) {
-        return table == ScoreTable.WORKOUT ? workoutFloor(workoutInputs(where)) : nutritionFloor(nutritionInputs(where));
-    }
+  /**
+   * The floor: one set-based UPDATE of every eligible row, over the same inputs the job reads
+   * (joined and aggregated set-wise, as the planner likes best), writing the same columns with
+   * values computed in SQL: five 1–10 scores, five one-sentence explanations, a markdown summary
+   * and a JSON document of the inputs and scores of about the job's size.
+   */
+  static String floorUpdate(ScoreTable table, String where) {
+    return table == ScoreTable.WORKOUT
+        ? workoutFloor(workoutInputs(where))
+        : nutritionFloor(nutritionInputs(where));
+  }
 
-    private static String workoutInputs(String where) {
-        return "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
-                + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
-                + " x.\"normalizedPower\", x.\"weightedAvgWatts\", x.ftp, x.intensity, x.tss,"
-                + " x.\"variabilityIndex\", x.\"efficiencyFactor\", x.\"lrBalance\", x.kilojoules,"
-                + " x.\"averageHr\", x.\"maxHr\", x.trimp, x.decoupling, x.\"averageCadence\", x.\"maxCadence\","
-                + " x.\"averageSpeed\", x.rpe, x.\"sessionRpe\", x.feel,"
-                + " u.ftp AS \"userFtp\", u.\"maxHr\" AS \"userMaxHr\", u.\"restingHr\" AS \"userRestingHr\","
-                + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
-                + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
-                + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
-                + " p.type AS \"plannedType\", coalesce(a.\"exerciseCount\", 0) AS \"exerciseCount\","
-                + " coalesce(a.\"setCount\", 0) AS \"setCount\", coalesce(a.\"setsWithReps\", 0) AS \"setsWithReps\","
-                + " a.\"averageSetRpe\""
-                + " FROM \"Workout\" x"
-                + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
-                + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\""
-                + " LEFT JOIN (SELECT we.\"workoutId\", count(DISTINCT we.id) AS \"exerciseCount\", count(ws.id) AS \"setCount\","
-                + "   count(ws.reps) AS \"setsWithReps\", avg(ws.rpe) AS \"averageSetRpe\""
-                + "   FROM \"WorkoutExercise\" we LEFT JOIN \"WorkoutSet\" ws ON ws.\"workoutExerciseId\" = we.id"
-                + "   GROUP BY we.\"workoutId\") a ON a.\"workoutId\" = x.id"
-                + " WHERE " + where + ") t";
-    }
+  private static String workoutInputs(String where) {
+    return "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
+        + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
+        + " x.\"normalizedPower\", x.\"weightedAvgWatts\", x.ftp, x.intensity, x.tss,"
+        + " x.\"variabilityIndex\", x.\"efficiencyFactor\", x.\"lrBalance\", x.kilojoules,"
+        + " x.\"averageHr\", x.\"maxHr\", x.trimp, x.decoupling, x.\"averageCadence\", x.\"maxCadence\","
+        + " x.\"averageSpeed\", x.rpe, x.\"sessionRpe\", x.feel,"
+        + " u.ftp AS \"userFtp\", u.\"maxHr\" AS \"userMaxHr\", u.\"restingHr\" AS \"userRestingHr\","
+        + " u.lthr AS \"userLthr\", u.weight AS \"userWeight\", u.sex AS \"userSex\","
+        + " p.\"durationSec\" AS \"plannedDurationSec\", p.tss AS \"plannedTss\","
+        + " p.\"workIntensity\" AS \"plannedWorkIntensity\", p.\"distanceMeters\" AS \"plannedDistanceMeters\","
+        + " p.type AS \"plannedType\", coalesce(a.\"exerciseCount\", 0) AS \"exerciseCount\","
+        + " coalesce(a.\"setCount\", 0) AS \"setCount\", coalesce(a.\"setsWithReps\", 0) AS \"setsWithReps\","
+        + " a.\"averageSetRpe\""
+        + " FROM \"Workout\" x"
+        + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+        + " LEFT JOIN \"PlannedWorkout\" p ON p.id = x.\"plannedWorkoutId\""
+        + " LEFT JOIN (SELECT we.\"workoutId\", count(DISTINCT we.id) AS \"exerciseCount\", count(ws.id) AS \"setCount\","
+        + "   count(ws.reps) AS \"setsWithReps\", avg(ws.rpe) AS \"averageSetRpe\""
+        + "   FROM \"WorkoutExercise\" we LEFT JOIN \"WorkoutSet\" ws ON ws.\"workoutExerciseId\" = we.id"
+        + "   GROUP BY we.\"workoutId\") a ON a.\"workoutId\" = x.id"
+        + " WHERE "
+        + where
+        + ") t";
+  }
 
-    private static String nutritionInputs(String where) {
-        return "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
-                + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
-                + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
-                + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
-                + " u.weight AS \"userWeight\", u.sex AS \"userSex\", coalesce(tr.secs, 0) AS \"trainingSeconds\""
-                + " FROM \"Nutrition\" x"
-                + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
-                + " LEFT JOIN (SELECT w.\"userId\", CAST(w.date AS DATE) AS day, sum(w.\"durationSec\") AS secs"
-                + "   FROM \"Workout\" w GROUP BY 1, 2) tr ON tr.\"userId\" = x.\"userId\" AND tr.day = x.date"
-                + " WHERE " + where + ") t";
-    }
+  private static String nutritionInputs(String where) {
+    return "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
+        + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
+        + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
+        + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
+        + " u.weight AS \"userWeight\", u.sex AS \"userSex\", coalesce(tr.secs, 0) AS \"trainingSeconds\""
+        + " FROM \"Nutrition\" x"
+        + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
+        + " LEFT JOIN (SELECT w.\"userId\", CAST(w.date AS DATE) AS day, sum(w.\"durationSec\") AS secs"
+        + "   FROM \"Workout\" w GROUP BY 1, 2) tr ON tr.\"userId\" = x.\"userId\" AND tr.day = x.date"
+        + " WHERE "
+        + where
+        + ") t";
+  }
 
-    private static final String CLAMP_START = "least(10, greatest(1, round(";
-    private static final String CLAMP_END = ")))::int";
+  private static final String CLAMP_START = "least(10, greatest(1, round(";
+  private static final String CLAMP_END = ")))::int";
 
-    private static String workoutFloor(String source) {
-        String scores = "SELECT t.*,"
-                + CLAMP_START + "10 - abs(coalesce(t.\"variabilityIndex\", 1.05) - 1) * 40" + CLAMP_END + " AS s_t,"
-                + CLAMP_START + "coalesce(t.intensity, 0.75) * 10" + CLAMP_END + " AS s_e,"
-                + CLAMP_START + "10 - abs(coalesce(t.decoupling, 3))" + CLAMP_END + " AS s_p,"
-                + CLAMP_START + "10 * least(1, t.\"durationSec\" / greatest(coalesce(t.\"plannedDurationSec\","
-                + " t.\"durationSec\"), 1)::float8)" + CLAMP_END + " AS s_x"
-                + " FROM " + source;
-        String explained = "SELECT sc.*, round((sc.s_t + sc.s_e + sc.s_p + sc.s_x) / 4.0)::int AS s_o,"
-                + " format('Technical %s/10 (mean of its components): variability index %s is %s; cadence %s rpm against"
-                + " the 85–95 rpm optimum; L/R balance %s.', sc.s_t, sc.\"variabilityIndex\", CASE WHEN"
-                + " sc.\"variabilityIndex\" <= 1.05 THEN 'steady' ELSE 'variable' END, sc.\"averageCadence\","
-                + " sc.\"lrBalance\") AS x_t,"
-                + " format('Effort %s/10: IF %s against a planned intensity of %s; RPE %s; TSS %s (stored).', sc.s_e,"
-                + " sc.intensity, sc.\"plannedWorkIntensity\", sc.rpe, sc.tss) AS x_e,"
-                + " format('Pacing %s/10: variability index %s; aerobic decoupling %s %% is %s (within ±5 %%).', sc.s_p,"
-                + " sc.\"variabilityIndex\", sc.decoupling, CASE WHEN abs(sc.decoupling) <= 5 THEN 'coupled'"
-                + " ELSE 'drifted' END) AS x_p,"
-                + " format('Execution %s/10: %s s done against %s s planned, TSS %s against %s planned.', sc.s_x,"
-                + " sc.\"durationSec\", sc.\"plannedDurationSec\", sc.tss, sc.\"plannedTss\") AS x_x"
-                + " FROM (" + scores + ") sc";
-        String summarised = "SELECT e.*, format('Overall %s/10 is the weighted mean of technical %s, effort %s, pacing %s"
-                + " and execution %s, weights renormalised over the scores that could be computed.', e.s_o, e.s_t,"
-                + " e.s_e, e.s_p, e.s_x) AS x_o FROM (" + explained + ") e";
-        return "UPDATE \"Workout\" w SET"
-                + " \"overallScore\" = s.s_o, \"technicalScore\" = s.s_t, \"effortScore\" = s.s_e,"
-                + " \"pacingScore\" = s.s_p, \"executionScore\" = s.s_x,"
-                + " \"overallQualityExplanation\" = s.x_o, \"technicalExecutionExplanation\" = s.x_t,"
-                + " \"effortManagementExplanation\" = s.x_e, \"pacingStrategyExplanation\" = s.x_p,"
-                + " \"executionConsistencyExplanation\" = s.x_x,"
-                + " \"aiAnalysis\" = format(E'### %s on %s: %s/10\\n\\n- %s\\n- %s\\n- %s\\n- %s\\n- %s\\n', s.type,"
-                + " s.date::date, s.s_o, s.x_o, s.x_t, s.x_e, s.x_p, s.x_x),"
-                + " \"aiAnalysisJson\" = jsonb_build_object('scorer', 'sql-floor', 'scorerVersion', 1,"
-                + " 'inputs', to_jsonb(s) - ARRAY['s_o', 's_t', 's_e', 's_p', 's_x', 'x_o', 'x_t', 'x_e', 'x_p', 'x_x'],"
-                + " 'scores', jsonb_build_object('overall', s.s_o, 'technical', s.s_t, 'effort', s.s_e,"
-                + " 'pacing', s.s_p, 'execution', s.s_x),"
-                + " 'weights', jsonb_build_object('technical', 0.2, 'effort', 0.3, 'pacing', 0.2, 'execution', 0.3),"
-                + " 'intermediate', jsonb_build_object('hours', round(s.\"durationSec\" / 3600.0, 4),"
-                + " 'intensityFactor', s.intensity, 'variabilityIndex', s.\"variabilityIndex\", 'tss', s.tss,"
-                + " 'ftp', coalesce(s.ftp, s.\"userFtp\"), 'maxHr', coalesce(s.\"maxHr\", s.\"userMaxHr\"),"
-                + " 'restingHr', s.\"userRestingHr\", 'trimp', s.trimp)),"
-                + " \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = now(), \"updatedAt\" = now()"
-                + " FROM (" + summarised + ") s WHERE w.id = s.id";
-    }
+  private static String workoutFloor(String source) {
+    String scores =
+        "SELECT t.*,"
+            + CLAMP_START
+            + "10 - abs(coalesce(t.\"variabilityIndex\", 1.05) - 1) * 40"
+            + CLAMP_END
+            + " AS s_t,"
+            + CLAMP_START
+            + "coalesce(t.intensity, 0.75) * 10"
+            + CLAMP_END
+            + " AS s_e,"
+            + CLAMP_START
+            + "10 - abs(coalesce(t.decoupling, 3))"
+            + CLAMP_END
+            + " AS s_p,"
+            + CLAMP_START
+            + "10 * least(1, t.\"durationSec\" / greatest(coalesce(t.\"plannedDurationSec\","
+            + " t.\"durationSec\"), 1)::float8)"
+            + CLAMP_END
+            + " AS s_x"
+            + " FROM "
+            + source;
+    String explained =
+        "SELECT sc.*, round((sc.s_t + sc.s_e + sc.s_p + sc.s_x) / 4.0)::int AS s_o,"
+            + " format('Technical %s/10 (mean of its components): variability index %s is %s; cadence %s rpm against"
+            + " the 85–95 rpm optimum; L/R balance %s.', sc.s_t, sc.\"variabilityIndex\", CASE WHEN"
+            + " sc.\"variabilityIndex\" <= 1.05 THEN 'steady' ELSE 'variable' END, sc.\"averageCadence\","
+            + " sc.\"lrBalance\") AS x_t,"
+            + " format('Effort %s/10: IF %s against a planned intensity of %s; RPE %s; TSS %s (stored).', sc.s_e,"
+            + " sc.intensity, sc.\"plannedWorkIntensity\", sc.rpe, sc.tss) AS x_e,"
+            + " format('Pacing %s/10: variability index %s; aerobic decoupling %s %% is %s (within ±5 %%).', sc.s_p,"
+            + " sc.\"variabilityIndex\", sc.decoupling, CASE WHEN abs(sc.decoupling) <= 5 THEN 'coupled'"
+            + " ELSE 'drifted' END) AS x_p,"
+            + " format('Execution %s/10: %s s done against %s s planned, TSS %s against %s planned.', sc.s_x,"
+            + " sc.\"durationSec\", sc.\"plannedDurationSec\", sc.tss, sc.\"plannedTss\") AS x_x"
+            + " FROM ("
+            + scores
+            + ") sc";
+    String summarised =
+        "SELECT e.*, format('Overall %s/10 is the weighted mean of technical %s, effort %s, pacing %s"
+            + " and execution %s, weights renormalised over the scores that could be computed.', e.s_o, e.s_t,"
+            + " e.s_e, e.s_p, e.s_x) AS x_o FROM ("
+            + explained
+            + ") e";
+    return "UPDATE \"Workout\" w SET"
+        + " \"overallScore\" = s.s_o, \"technicalScore\" = s.s_t, \"effortScore\" = s.s_e,"
+        + " \"pacingScore\" = s.s_p, \"executionScore\" = s.s_x,"
+        + " \"overallQualityExplanation\" = s.x_o, \"technicalExecutionExplanation\" = s.x_t,"
+        + " \"effortManagementExplanation\" = s.x_e, \"pacingStrategyExplanation\" = s.x_p,"
+        + " \"executionConsistencyExplanation\" = s.x_x,"
+        + " \"aiAnalysis\" = format(E'### %s on %s: %s/10\\n\\n- %s\\n- %s\\n- %s\\n- %s\\n- %s\\n', s.type,"
+        + " s.date::date, s.s_o, s.x_o, s.x_t, s.x_e, s.x_p, s.x_x),"
+        + " \"aiAnalysisJson\" = jsonb_build_object('scorer', 'sql-floor', 'scorerVersion', 1,"
+        + " 'inputs', to_jsonb(s) - ARRAY['s_o', 's_t', 's_e', 's_p', 's_x', 'x_o', 'x_t', 'x_e', 'x_p', 'x_x'],"
+        + " 'scores', jsonb_build_object('overall', s.s_o, 'technical', s.s_t, 'effort', s.s_e,"
+        + " 'pacing', s.s_p, 'execution', s.s_x),"
+        + " 'weights', jsonb_build_object('technical', 0.2, 'effort', 0.3, 'pacing', 0.2, 'execution', 0.3),"
+        + " 'intermediate', jsonb_build_object('hours', round(s.\"durationSec\" / 3600.0, 4),"
+        + " 'intensityFactor', s.intensity, 'variabilityIndex', s.\"variabilityIndex\", 'tss', s.tss,"
+        + " 'ftp', coalesce(s.ftp, s.\"userFtp\"), 'maxHr', coalesce(s.\"maxHr\", s.\"userMaxHr\"),"
+        + " 'restingHr', s.\"userRestingHr\", 'trimp', s.trimp)),"
+        + " \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = now(), \"updatedAt\" = now()"
+        + " FROM ("
+        + summarised
+        + ") s WHERE w.id = s.id";
+  }
 
-    private static String nutritionFloor(String source) {
-        String scores = "SELECT t.*,"
-                + CLAMP_START + "10 - abs(coalesce(t.protein / nullif(t.\"userWeight\", 0), 1.8) - 1.9) * 5"
-                + CLAMP_END + " AS s_m,"
-                + CLAMP_START + "coalesce(t.fiber, 15) / 3" + CLAMP_END + " AS s_q,"
-                + CLAMP_START + "10 - abs(coalesce(t.calories::float8 / nullif(t.\"caloriesGoal\", 0), 1) - 1) * 20"
-                + CLAMP_END + " AS s_a,"
-                + CLAMP_START + "coalesce(t.\"waterMl\", 1500) / 300.0" + CLAMP_END + " AS s_h"
-                + " FROM " + source;
-        String explained = "SELECT sc.*, round((sc.s_m + sc.s_q + sc.s_a + sc.s_h) / 4.0)::int AS s_o,"
-                + " format('Macro balance %s/10: protein %s g is %s g/kg at %s kg body weight (1.6–2.2 g/kg); carbs %s g,"
-                + " fat %s g.', sc.s_m, sc.protein, round((sc.protein / nullif(sc.\"userWeight\", 0))::numeric, 2),"
-                + " sc.\"userWeight\", sc.carbs, sc.fat) AS x_m,"
-                + " format('Quality %s/10: fibre %s g, sugar %s g of %s kcal; meals logged: %s.', sc.s_q, sc.fiber,"
-                + " sc.sugar, sc.calories, concat_ws(', ', CASE WHEN sc.breakfast IS NOT NULL THEN 'breakfast' END,"
-                + " CASE WHEN sc.lunch IS NOT NULL THEN 'lunch' END, CASE WHEN sc.dinner IS NOT NULL THEN 'dinner' END,"
-                + " CASE WHEN sc.snacks IS NOT NULL THEN 'snacks' END)) AS x_q,"
-                + " format('Adherence %s/10: %s kcal against a goal of %s kcal; protein goal %s g, carbs goal %s g.',"
-                + " sc.s_a, sc.calories, sc.\"caloriesGoal\", sc.\"proteinGoal\", sc.\"carbsGoal\") AS x_a,"
-                + " format('Hydration %s/10: %s ml logged against an adequate intake of %s ml, %s s of training.',"
-                + " sc.s_h, sc.\"waterMl\", CASE WHEN sc.\"userSex\" = 'F' THEN 2000 ELSE 2500 END,"
-                + " sc.\"trainingSeconds\") AS x_h"
-                + " FROM (" + scores + ") sc";
-        String summarised = "SELECT e.*, format('Overall %s/10 is the weighted mean of macro balance %s, quality %s,"
-                + " adherence %s and hydration %s, weights renormalised over the scores that could be computed.',"
-                + " e.s_o, e.s_m, e.s_q, e.s_a, e.s_h) AS x_o FROM (" + explained + ") e";
-        return "UPDATE \"Nutrition\" n SET"
-                + " \"overallScore\" = s.s_o, \"macroBalanceScore\" = s.s_m, \"qualityScore\" = s.s_q,"
-                + " \"adherenceScore\" = s.s_a, \"hydrationScore\" = s.s_h,"
-                + " \"nutritionalBalanceExplanation\" = s.x_o, \"macroDistributionExplanation\" = s.x_m,"
-                + " \"timingOptimizationExplanation\" = s.x_q, \"calorieAdherenceExplanation\" = s.x_a,"
-                + " \"hydrationStatusExplanation\" = s.x_h,"
-                + " \"aiAnalysis\" = format(E'### Nutrition on %s: %s/10\\n\\n- %s\\n- %s\\n- %s\\n- %s\\n- %s\\n',"
-                + " s.date, s.s_o, s.x_o, s.x_m, s.x_q, s.x_a, s.x_h),"
-                + " \"aiAnalysisJson\" = jsonb_build_object('scorer', 'sql-floor', 'scorerVersion', 1,"
-                + " 'inputs', to_jsonb(s) - ARRAY['s_o', 's_m', 's_q', 's_a', 's_h', 'x_o', 'x_m', 'x_q', 'x_a', 'x_h',"
-                + " 'breakfast', 'lunch', 'dinner', 'snacks'],"
-                + " 'meals', jsonb_build_object('breakfast', s.breakfast, 'lunch', s.lunch, 'dinner', s.dinner,"
-                + " 'snacks', s.snacks),"
-                + " 'scores', jsonb_build_object('overall', s.s_o, 'macroBalance', s.s_m, 'quality', s.s_q,"
-                + " 'adherence', s.s_a, 'hydration', s.s_h),"
-                + " 'weights', jsonb_build_object('macroBalance', 0.3, 'quality', 0.2, 'adherence', 0.3, 'hydration', 0.2)),"
-                + " \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = now(), \"updatedAt\" = now()"
-                + " FROM (" + summarised + ") s WHERE n.id = s.id";
-    }
+  private static String nutritionFloor(String source) {
+    String scores =
+        "SELECT t.*,"
+            + CLAMP_START
+            + "10 - abs(coalesce(t.protein / nullif(t.\"userWeight\", 0), 1.8) - 1.9) * 5"
+            + CLAMP_END
+            + " AS s_m,"
+            + CLAMP_START
+            + "coalesce(t.fiber, 15) / 3"
+            + CLAMP_END
+            + " AS s_q,"
+            + CLAMP_START
+            + "10 - abs(coalesce(t.calories::float8 / nullif(t.\"caloriesGoal\", 0), 1) - 1) * 20"
+            + CLAMP_END
+            + " AS s_a,"
+            + CLAMP_START
+            + "coalesce(t.\"waterMl\", 1500) / 300.0"
+            + CLAMP_END
+            + " AS s_h"
+            + " FROM "
+            + source;
+    String explained =
+        "SELECT sc.*, round((sc.s_m + sc.s_q + sc.s_a + sc.s_h) / 4.0)::int AS s_o,"
+            + " format('Macro balance %s/10: protein %s g is %s g/kg at %s kg body weight (1.6–2.2 g/kg); carbs %s g,"
+            + " fat %s g.', sc.s_m, sc.protein, round((sc.protein / nullif(sc.\"userWeight\", 0))::numeric, 2),"
+            + " sc.\"userWeight\", sc.carbs, sc.fat) AS x_m,"
+            + " format('Quality %s/10: fibre %s g, sugar %s g of %s kcal; meals logged: %s.', sc.s_q, sc.fiber,"
+            + " sc.sugar, sc.calories, concat_ws(', ', CASE WHEN sc.breakfast IS NOT NULL THEN 'breakfast' END,"
+            + " CASE WHEN sc.lunch IS NOT NULL THEN 'lunch' END, CASE WHEN sc.dinner IS NOT NULL THEN 'dinner' END,"
+            + " CASE WHEN sc.snacks IS NOT NULL THEN 'snacks' END)) AS x_q,"
+            + " format('Adherence %s/10: %s kcal against a goal of %s kcal; protein goal %s g, carbs goal %s g.',"
+            + " sc.s_a, sc.calories, sc.\"caloriesGoal\", sc.\"proteinGoal\", sc.\"carbsGoal\") AS x_a,"
+            + " format('Hydration %s/10: %s ml logged against an adequate intake of %s ml, %s s of training.',"
+            + " sc.s_h, sc.\"waterMl\", CASE WHEN sc.\"userSex\" = 'F' THEN 2000 ELSE 2500 END,"
+            + " sc.\"trainingSeconds\") AS x_h"
+            + " FROM ("
+            + scores
+            + ") sc";
+    String summarised =
+        "SELECT e.*, format('Overall %s/10 is the weighted mean of macro balance %s, quality %s,"
+            + " adherence %s and hydration %s, weights renormalised over the scores that could be computed.',"
+            + " e.s_o, e.s_m, e.s_q, e.s_a, e.s_h) AS x_o FROM ("
+            + explained
+            + ") e";
+    return "UPDATE \"Nutrition\" n SET"
+        + " \"overallScore\" = s.s_o, \"macroBalanceScore\" = s.s_m, \"qualityScore\" = s.s_q,"
+        + " \"adherenceScore\" = s.s_a, \"hydrationScore\" = s.s_h,"
+        + " \"nutritionalBalanceExplanation\" = s.x_o, \"macroDistributionExplanation\" = s.x_m,"
+        + " \"timingOptimizationExplanation\" = s.x_q, \"calorieAdherenceExplanation\" = s.x_a,"
+        + " \"hydrationStatusExplanation\" = s.x_h,"
+        + " \"aiAnalysis\" = format(E'### Nutrition on %s: %s/10\\n\\n- %s\\n- %s\\n- %s\\n- %s\\n- %s\\n',"
+        + " s.date, s.s_o, s.x_o, s.x_m, s.x_q, s.x_a, s.x_h),"
+        + " \"aiAnalysisJson\" = jsonb_build_object('scorer', 'sql-floor', 'scorerVersion', 1,"
+        + " 'inputs', to_jsonb(s) - ARRAY['s_o', 's_m', 's_q', 's_a', 's_h', 'x_o', 'x_m', 'x_q', 'x_a', 'x_h',"
+        + " 'breakfast', 'lunch', 'dinner', 'snacks'],"
+        + " 'meals', jsonb_build_object('breakfast', s.breakfast, 'lunch', s.lunch, 'dinner', s.dinner,"
+        + " 'snacks', s.snacks),"
+        + " 'scores', jsonb_build_object('overall', s.s_o, 'macroBalance', s.s_m, 'quality', s.s_q,"
+        + " 'adherence', s.s_a, 'hydration', s.s_h),"
+        + " 'weights', jsonb_build_object('macroBalance', 0.3, 'quality', 0.2, 'adherence', 0.3, 'hydration', 0.2)),"
+        + " \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = now(), \"updatedAt\" = now()"
+        + " FROM ("
+        + summarised
+        + ") s WHERE n.id = s.id";
+  }
 
-    /** Average stored size of the written JSON and markdown, to show that job and floor write alike. */
-    static String writtenBytes(ScoreTable table) {
-        return "SELECT coalesce(avg(pg_column_size(\"aiAnalysisJson\") + coalesce(pg_column_size(\"aiAnalysis\"), 0)), 0)"
-                + " FROM " + table.quotedName() + " WHERE \"aiAnalyzedAt\" IS NOT NULL AND \"aiAnalysisStatus\" = 'COMPLETED'"
-                + " AND \"aiAnalysisJson\" ->> 'scorerVersion' IS NOT NULL";
-    }
+  /**
+   * Average stored size of the written JSON and markdown, to show that job and floor write alike.
+   */
+  static String writtenBytes(ScoreTable table) {
+    return "SELECT coalesce(avg(pg_column_size(\"aiAnalysisJson\") + coalesce(pg_column_size(\"aiAnalysis\"), 0)), 0)"
+        + " FROM "
+        + table.quotedName()
+        + " WHERE \"aiAnalyzedAt\" IS NOT NULL AND \"aiAnalysisStatus\" = 'COMPLETED'"
+        + " AND \"aiAnalysisJson\" ->> 'scorerVersion' IS NOT NULL";
+  }
 
-    // ---- P2 ------------------------------------------------------------------------------------
+  // ---- P2 ------------------------------------------------------------------------------------
 
-    private static final String TYPES = "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
+  private static final String TYPES =
+      "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
 
-    /** The floor's read: every capability event and retraction, in one ordered streaming pass. */
-    static final String STREAM_EVENTS = "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
-            + " FROM events WHERE event_type IN (" + TYPES + ", 'event.retracted') ORDER BY user_id, timestamp, id";
+  /** The floor's read: every capability event and retraction, in one ordered streaming pass. */
+  static final String STREAM_EVENTS =
+      "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data"
+          + " FROM events WHERE event_type IN ("
+          + TYPES
+          + ", 'event.retracted') ORDER BY user_id, timestamp, id";
 
-    static final String COUNT_CAPABILITY_EVENTS = "SELECT count(*) FROM events WHERE event_type IN (" + TYPES + ")";
+  static final String COUNT_CAPABILITY_EVENTS =
+      "SELECT count(*) FROM events WHERE event_type IN (" + TYPES + ")";
 
-    static final String COUNT_CAPABILITY_USERS =
-            "SELECT count(DISTINCT user_id) FROM events WHERE event_type IN (" + TYPES + ")";
+  static final String COUNT_CAPABILITY_USERS =
+      "SELECT count(DISTINCT user_id) FROM events WHERE event_type IN (" + TYPES + ")";
 
-    /** kura's units of work: one per (user, capability event type). */
-    static final String COUNT_USER_TYPE_UNITS = "SELECT count(*) FROM (SELECT DISTINCT user_id, event_type FROM events"
-            + " WHERE event_type IN (" + TYPES + ")) u";
+  /** kura's units of work: one per (user, capability event type). */
+  static final String COUNT_USER_TYPE_UNITS =
+      "SELECT count(*) FROM (SELECT DISTINCT user_id, event_type FROM events"
+          + " WHERE event_type IN ("
+          + TYPES
+          + ")) u";
 
-    static final String SAMPLE_USER_TYPE_UNITS = "SELECT DISTINCT user_id, event_type FROM events WHERE event_type IN ("
-            + TYPES + ") AND user_id IN (SELECT DISTINCT user_id FROM events WHERE event_type IN (" + TYPES + ")"
-            + " ORDER BY user_id LIMIT ?) ORDER BY user_id, event_type";
+  static final String SAMPLE_USER_TYPE_UNITS =
+      "SELECT DISTINCT user_id, event_type FROM events WHERE event_type IN ("
+          + TYPES
+          + ") AND user_id IN (SELECT DISTINCT user_id FROM events WHERE event_type IN ("
+          + TYPES
+          + ")"
+          + " ORDER BY user_id LIMIT ?) ORDER BY user_id, event_type";
 
-    /** The projection rows a job run wrote, as text, for the floor to write again. */
-    static final String JOB_PROJECTIONS = "SELECT CAST(user_id AS text), key, CAST(data AS text),"
-            + " CAST(last_event_id AS text) FROM projections WHERE projection_type = '" + CapabilityQueries.PROJECTION_TYPE + "'";
+  /** The projection rows a job run wrote, as text, for the floor to write again. */
+  static final String JOB_PROJECTIONS =
+      "SELECT CAST(user_id AS text), key, CAST(data AS text),"
+          + " CAST(last_event_id AS text) FROM projections WHERE projection_type = '"
+          + CapabilityQueries.PROJECTION_TYPE
+          + "'";
 
-    static final String TRUNCATE_PROJECTIONS = "TRUNCATE projections";
+  static final String TRUNCATE_PROJECTIONS = "TRUNCATE projections";
 
-    static final String VACUUM_ANALYZE = "VACUUM ANALYZE";
+  static final String VACUUM_ANALYZE = "VACUUM ANALYZE";
 }

@@ -11,68 +11,84 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * P3: the real command in a separate JVM with a fixed maximum heap, e.g.
- * {@code java -Xmx256m -jar athlete-batch.jar run capabilityEstimation}. The database URL goes in
- * the child's environment ({@code DATABASE_URL}), never on its command line.
+ * P3: the real command in a separate JVM with a fixed maximum heap, e.g. {@code java -Xmx256m -jar
+ * athlete-batch.jar run capabilityEstimation}. The database URL goes in the child's environment
+ * ({@code DATABASE_URL}), never on its command line.
  */
 final class ForkedRun {
 
-    private static final Pattern PEAK_HEAP = Pattern.compile("peak heap (\\d+) MB");
+  private static final Pattern PEAK_HEAP = Pattern.compile("peak heap (\\d+) MB");
 
-    record Result(int exitCode, boolean completed, boolean outOfMemory, Integer peakHeapMb, double seconds,
-                  String output) {
-        boolean passed() {
-            return exitCode == 0 && completed && !outOfMemory;
+  record Result(
+      int exitCode,
+      boolean completed,
+      boolean outOfMemory,
+      Integer peakHeapMb,
+      double seconds,
+      String output) {
+    boolean passed() {
+      return exitCode == 0 && completed && !outOfMemory;
+    }
+  }
+
+  private ForkedRun() {}
+
+  static Result run(String maxHeap, String databaseUrl, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.add("-Xmx" + maxHeap);
+    command.addAll(launchArguments());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("DATABASE_URL", databaseUrl);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    Thread stopChild = new Thread(process::destroy, "benchmark-stop-child");
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    String output;
+    try (InputStream in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    int exit = process.waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopChild);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is stopping; the hook ends the child
+    }
+    Matcher peak = PEAK_HEAP.matcher(output);
+    Integer peakMb = peak.find() ? Integer.valueOf(peak.group(1)) : null;
+    boolean completed = output.contains(": COMPLETED (exit COMPLETED)");
+    return new Result(
+        exit,
+        completed,
+        output.contains("OutOfMemoryError"),
+        peakMb,
+        ScoreBaselines.seconds(start),
+        output);
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+  }
+
+  /**
+   * {@code -jar} when this JVM runs the executable jar, else the same class path and the main
+   * class.
+   */
+  private static List<String> launchArguments() throws IOException {
+    String classPath = System.getProperty("java.class.path");
+    if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
+      try (JarFile jar = new JarFile(classPath)) {
+        if (jar.getManifest() != null
+            && jar.getManifest().getMainAttributes().getValue("Start-Class") != null) {
+          return List.of("-jar", classPath);
         }
+      }
     }
-
-    private ForkedRun() {
-    }
-
-    static Result run(String maxHeap, String databaseUrl, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.add("-Xmx" + maxHeap);
-        command.addAll(launchArguments());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("DATABASE_URL", databaseUrl);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        Thread stopChild = new Thread(process::destroy, "benchmark-stop-child");
-        Runtime.getRuntime().addShutdownHook(stopChild);
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        int exit = process.waitFor();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopChild);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is stopping; the hook ends the child
-        }
-        Matcher peak = PEAK_HEAP.matcher(output);
-        Integer peakMb = peak.find() ? Integer.valueOf(peak.group(1)) : null;
-        boolean completed = output.contains(": COMPLETED (exit COMPLETED)");
-        return new Result(exit, completed, output.contains("OutOfMemoryError"), peakMb,
-                ScoreBaselines.seconds(start), output);
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    }
-
-    /** {@code -jar} when this JVM runs the executable jar, else the same class path and the main class. */
-    private static List<String> launchArguments() throws IOException {
-        String classPath = System.getProperty("java.class.path");
-        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar")) {
-            try (JarFile jar = new JarFile(classPath)) {
-                if (jar.getManifest() != null && jar.getManifest().getMainAttributes().getValue("Start-Class") != null) {
-                    return List.of("-jar", classPath);
-                }
-            }
-        }
-        return List.of("-cp", classPath, "com.athletebatch.Application");
-    }
+    return List.of("-cp", classPath, "com.athletebatch.Application");
+  }
 }

@@ -1,18 +1,17 @@
 package com.athletebatch.capability;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import javax.sql.DataSource;
-
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
-import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.CommittedContextGuard;
+import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
 import com.athletebatch.operations.StepCounterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -39,75 +38,106 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class CapabilityEstimationJobConfiguration {
 
-    public static final String JOB_NAME = "capabilityEstimation";
-    public static final String STEP_NAME = "estimateCapabilities";
+  public static final String JOB_NAME = "capabilityEstimation";
+  public static final String STEP_NAME = "estimateCapabilities";
 
-    @Bean
-    public Job capabilityEstimation(JobRepository jobRepository, Step capabilityPreflight,
-                                    Step estimateCapabilities) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(capabilityPreflight).next(estimateCapabilities).build();
-    }
+  @Bean
+  public Job capabilityEstimation(
+      JobRepository jobRepository, Step capabilityPreflight, Step estimateCapabilities) {
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .start(capabilityPreflight)
+        .next(estimateCapabilities)
+        .build();
+  }
 
-    @Bean
-    public Step capabilityPreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    DataSource dataSource) {
-        return RequiredTables.preflightStep("capabilityPreflight", JOB_NAME, CapabilityQueries.REQUIRED_TABLES,
-                jobRepository, transactionManager, dataSource);
-    }
+  @Bean
+  public Step capabilityPreflight(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      DataSource dataSource) {
+    return RequiredTables.preflightStep(
+        "capabilityPreflight",
+        JOB_NAME,
+        CapabilityQueries.REQUIRED_TABLES,
+        jobRepository,
+        transactionManager,
+        dataSource);
+  }
 
-    @Bean
-    @JobScope
-    public Step estimateCapabilities(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                     JdbcPagingItemReader<UUID> capabilityUserReader, JdbcTemplate jdbcTemplate,
-                                     Dialect dialect, SkipLog skipLog, DataSource dataSource,
-                                     MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
-        CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
-        ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
-        UserEstimationProcessor processor = new UserEstimationProcessor(jdbcTemplate, dialect, selection);
-        return new StepBuilder(STEP_NAME, jobRepository)
-                .<UUID, UserProjections>chunk(selection.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(capabilityUserReader)
-                .processor(processor)
-                .writer(writer)
-                .listener(processor)
-                .listener(writer)
-                .listener(new EligibleRowCounter(dataSource, stepExecution -> {
-                    Map<String, Object> params = new HashMap<>();
-                    String where = CapabilityQueries.readerWhere(
-                            CapabilitySelection.from(stepExecution.getJobParameters()), params);
-                    return new EligibleRowCounter.CountQuery(CapabilityQueries.countUsers(where), params);
+  @Bean
+  @JobScope
+  public Step estimateCapabilities(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      JdbcPagingItemReader<UUID> capabilityUserReader,
+      JdbcTemplate jdbcTemplate,
+      Dialect dialect,
+      SkipLog skipLog,
+      DataSource dataSource,
+      MeterRegistry meterRegistry,
+      @Value("#{jobExecution}") JobExecution jobExecution) {
+    CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
+    ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
+    UserEstimationProcessor processor =
+        new UserEstimationProcessor(jdbcTemplate, dialect, selection);
+    return new StepBuilder(STEP_NAME, jobRepository)
+        .<UUID, UserProjections>chunk(selection.chunkSize())
+        .transactionManager(transactionManager)
+        .reader(capabilityUserReader)
+        .processor(processor)
+        .writer(writer)
+        .listener(processor)
+        .listener(writer)
+        .listener(
+            new EligibleRowCounter(
+                dataSource,
+                stepExecution -> {
+                  Map<String, Object> params = new HashMap<>();
+                  String where =
+                      CapabilityQueries.readerWhere(
+                          CapabilitySelection.from(stepExecution.getJobParameters()), params);
+                  return new EligibleRowCounter.CountQuery(
+                      CapabilityQueries.countUsers(where), params);
                 }))
-                .listener(new ProgressReporter())
-                .listener(new StepCounterMetrics(meterRegistry, Map.of(ProjectionWriter.USERS,
-                        StepCounterMetrics.USERS_ESTIMATED, ProjectionWriter.USERS_SKIPPED, StepCounterMetrics.USERS_SKIPPED,
-                        ProjectionWriter.PROJECTIONS, StepCounterMetrics.PROJECTIONS_WRITTEN,
-                        ProjectionWriter.EVENTS_SKIPPED, StepCounterMetrics.EVENTS_SKIPPED)))
-                // Last: a failed commit must not leave the reader position past unwritten rows.
-                .listener(new CommittedContextGuard())
-                .build();
-    }
+        .listener(new ProgressReporter())
+        .listener(
+            new StepCounterMetrics(
+                meterRegistry,
+                Map.of(
+                    ProjectionWriter.USERS,
+                    StepCounterMetrics.USERS_ESTIMATED,
+                    ProjectionWriter.USERS_SKIPPED,
+                    StepCounterMetrics.USERS_SKIPPED,
+                    ProjectionWriter.PROJECTIONS,
+                    StepCounterMetrics.PROJECTIONS_WRITTEN,
+                    ProjectionWriter.EVENTS_SKIPPED,
+                    StepCounterMetrics.EVENTS_SKIPPED)))
+        // Last: a failed commit must not leave the reader position past unwritten rows.
+        .listener(new CommittedContextGuard())
+        .build();
+  }
 
-    /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
-    @Bean
-    @StepScope
-    public JdbcPagingItemReader<UUID> capabilityUserReader(DataSource dataSource,
-            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
-        CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
-        Map<String, Object> params = new HashMap<>();
-        String where = CapabilityQueries.readerWhere(selection, params);
-        // Page size = chunk size: the saved position is always a page boundary.
-        return new JdbcPagingItemReaderBuilder<UUID>()
-                .name("capabilityUserReader")
-                .dataSource(dataSource)
-                .selectClause("DISTINCT user_id")
-                .fromClause("events")
-                .whereClause(where)
-                .sortKeys(Map.of("user_id", Order.ASCENDING))
-                .parameterValues(params)
-                .pageSize(selection.chunkSize())
-                .rowMapper((rs, n) -> rs.getObject("user_id", UUID.class))
-                .saveState(true)
-                .build();
-    }
+  /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
+  @Bean
+  @StepScope
+  public JdbcPagingItemReader<UUID> capabilityUserReader(
+      DataSource dataSource, @Value("#{stepExecution}") StepExecution stepExecution)
+      throws Exception {
+    CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
+    Map<String, Object> params = new HashMap<>();
+    String where = CapabilityQueries.readerWhere(selection, params);
+    // Page size = chunk size: the saved position is always a page boundary.
+    return new JdbcPagingItemReaderBuilder<UUID>()
+        .name("capabilityUserReader")
+        .dataSource(dataSource)
+        .selectClause("DISTINCT user_id")
+        .fromClause("events")
+        .whereClause(where)
+        .sortKeys(Map.of("user_id", Order.ASCENDING))
+        .parameterValues(params)
+        .pageSize(selection.chunkSize())
+        .rowMapper((rs, n) -> rs.getObject("user_id", UUID.class))
+        .saveState(true)
+        .build();
+  }
 }

@@ -1,123 +1,146 @@
 package com.athletebatch.capability;
 
+import com.athletebatch.database.Dialect;
 import java.util.List;
 import java.util.Map;
-
-import com.athletebatch.database.Dialect;
 
 /** All SQL of the capability estimation, in one place. Values are always bound parameters. */
 public final class CapabilityQueries {
 
-    private CapabilityQueries() {
+  private CapabilityQueries() {}
+
+  public static final String PROJECTION_TYPE = "capability_estimation";
+
+  /** The four event types that carry capability signals (the runbook's list). */
+  public static final List<String> CAPABILITY_EVENT_TYPES =
+      List.of("set.logged", "session.logged", "set.corrected", "external.activity_imported");
+
+  public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
+
+  private static final String TYPES =
+      "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
+
+  /**
+   * The reader: distinct users with capability events, paged by user id. PostgreSQL walks the
+   * (user_id, event_type, …) index from the last key and stops after one page of users.
+   */
+  public static String readerWhere(CapabilitySelection s, Map<String, Object> params) {
+    String where = "event_type IN (" + TYPES + ")";
+    if (!s.users().isEmpty()) {
+      params.put("users", s.users());
+      where += " AND user_id IN (:users)";
     }
+    return where;
+  }
 
-    public static final String PROJECTION_TYPE = "capability_estimation";
+  static String countUsers(String where) {
+    return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
+  }
 
-    /** The four event types that carry capability signals (the runbook's list). */
-    public static final List<String> CAPABILITY_EVENT_TYPES =
-            List.of("set.logged", "session.logged", "set.corrected", "external.activity_imported");
+  /**
+   * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after the
+   * oldest of their capability projections, or who lacks one of the four keys. Arrival time ({@code
+   * created_at}) is used, not the event's own timestamp, so that a late-arriving backdated event
+   * still counts as a change.
+   */
+  static final String CHANGE_CHECK =
+      "SELECT"
+          + " (SELECT max(created_at) FROM events WHERE user_id = :user"
+          + "    AND event_type IN ("
+          + TYPES
+          + ", 'event.retracted')) AS newest_event,"
+          + " (SELECT min(updated_at) FROM projections WHERE user_id = :user"
+          + "    AND projection_type = '"
+          + PROJECTION_TYPE
+          + "') AS oldest_projection,"
+          + " (SELECT count(*) FROM projections WHERE user_id = :user"
+          + "    AND projection_type = '"
+          + PROJECTION_TYPE
+          + "') AS projection_count";
 
-    public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
+  /**
+   * The idempotency key of an event, read with the row (duplicates are left out; PostgreSQL's
+   * unique index normally prevents them, H2 has none).
+   */
+  private static String idempotencyKey(Dialect dialect) {
+    return dialect == Dialect.POSTGRESQL
+        ? "metadata->>'idempotency_key'"
+        // H2 has no JSON path operators; read the key with a regular expression.
+        : "REGEXP_SUBSTR(CAST(metadata AS VARCHAR), '\"idempotency_key\":\"([^\"]*)\"', 1, 1, '', 1)";
+  }
 
-    private static final String TYPES = "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
+  private static String eventColumns(Dialect dialect) {
+    return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data, "
+        + idempotencyKey(dialect)
+        + " AS idempotency_key FROM events";
+  }
 
-    /**
-     * The reader: distinct users with capability events, paged by user id. PostgreSQL walks the
-     * (user_id, event_type, …) index from the last key and stops after one page of users.
-     */
-    public static String readerWhere(CapabilitySelection s, Map<String, Object> params) {
-        String where = "event_type IN (" + TYPES + ")";
-        if (!s.users().isEmpty()) {
-            params.put("users", s.users());
-            where += " AND user_id IN (:users)";
-        }
-        return where;
-    }
+  /** One user's capability events and retractions, in (timestamp, id) order. */
+  public static String userEvents(Dialect dialect) {
+    return eventColumns(dialect)
+        + " WHERE user_id = ? AND event_type IN ("
+        + TYPES
+        + ", 'event.retracted') ORDER BY timestamp, id";
+  }
 
-    static String countUsers(String where) {
-        return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
-    }
+  /**
+   * A page of consecutive users' capability events and retractions, from user {@code :from} on, at
+   * most {@code :limit} rows. The order is the (user_id, timestamp DESC, id DESC) index's own, so
+   * PostgreSQL walks it forward and stops after the page; each user's list is reversed in Java into
+   * (timestamp, id) order.
+   */
+  static String eventsPage(Dialect dialect, boolean onlySelectedUsers) {
+    return eventColumns(dialect)
+        + " WHERE user_id >= :from AND event_type IN ("
+        + TYPES
+        + ", 'event.retracted')"
+        + (onlySelectedUsers ? " AND user_id IN (:users)" : "")
+        + " ORDER BY user_id, timestamp DESC, id DESC LIMIT :limit";
+  }
 
-    /**
-     * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after
-     * the oldest of their capability projections, or who lacks one of the four keys. Arrival time
-     * ({@code created_at}) is used, not the event's own timestamp, so that a late-arriving
-     * backdated event still counts as a change.
-     */
-    static final String CHANGE_CHECK = "SELECT"
-            + " (SELECT max(created_at) FROM events WHERE user_id = :user"
-            + "    AND event_type IN (" + TYPES + ", 'event.retracted')) AS newest_event,"
-            + " (SELECT min(updated_at) FROM projections WHERE user_id = :user"
-            + "    AND projection_type = '" + PROJECTION_TYPE + "') AS oldest_projection,"
-            + " (SELECT count(*) FROM projections WHERE user_id = :user"
-            + "    AND projection_type = '" + PROJECTION_TYPE + "') AS projection_count";
+  static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
 
-    /**
-     * The idempotency key of an event, read with the row (duplicates are left out; PostgreSQL's
-     * unique index normally prevents them, H2 has none).
-     */
-    private static String idempotencyKey(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? "metadata->>'idempotency_key'"
-                // H2 has no JSON path operators; read the key with a regular expression.
-                : "REGEXP_SUBSTR(CAST(metadata AS VARCHAR), '\"idempotency_key\":\"([^\"]*)\"', 1, 1, '', 1)";
-    }
+  /**
+   * PostgreSQL: a whole chunk's projection rows upserted in one statement from four arrays
+   * (user_id, key, data, last_event_id as text); otherwise as {@link #upsert}.
+   */
+  public static final String UPSERT_FROM_ARRAYS =
+      "INSERT INTO projections (user_id, projection_type, key, data, version,"
+          + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '"
+          + PROJECTION_TYPE
+          + "', v.k,"
+          + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now()"
+          + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+          + " AS v(user_id, k, data, last_event_id)"
+          + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+          + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+          + " updated_at = EXCLUDED.updated_at";
 
-    private static String eventColumns(Dialect dialect) {
-        return "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data, " + idempotencyKey(dialect)
-                + " AS idempotency_key FROM events";
-    }
-
-    /** One user's capability events and retractions, in (timestamp, id) order. */
-    public static String userEvents(Dialect dialect) {
-        return eventColumns(dialect) + " WHERE user_id = ? AND event_type IN (" + TYPES
-                + ", 'event.retracted') ORDER BY timestamp, id";
-    }
-
-    /**
-     * A page of consecutive users' capability events and retractions, from user {@code :from} on,
-     * at most {@code :limit} rows. The order is the (user_id, timestamp DESC, id DESC) index's own,
-     * so PostgreSQL walks it forward and stops after the page; each user's list is reversed in
-     * Java into (timestamp, id) order.
-     */
-    static String eventsPage(Dialect dialect, boolean onlySelectedUsers) {
-        return eventColumns(dialect)
-                + " WHERE user_id >= :from AND event_type IN (" + TYPES + ", 'event.retracted')"
-                + (onlySelectedUsers ? " AND user_id IN (:users)" : "")
-                + " ORDER BY user_id, timestamp DESC, id DESC LIMIT :limit";
-    }
-
-    static final String EXISTING_USERS = "SELECT id FROM users WHERE id IN (:ids)";
-
-    /**
-     * PostgreSQL: a whole chunk's projection rows upserted in one statement from four arrays
-     * (user_id, key, data, last_event_id as text); otherwise as {@link #upsert}.
-     */
-    public static final String UPSERT_FROM_ARRAYS = "INSERT INTO projections (user_id, projection_type, key, data, version,"
-            + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '" + PROJECTION_TYPE + "', v.k,"
-            + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now()"
-            + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
-            + " AS v(user_id, k, data, last_event_id)"
-            + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
-            + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
-            + " updated_at = EXCLUDED.updated_at";
-
-    /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
-    public static String upsert(Dialect dialect) {
-        return switch (dialect) {
-            case POSTGRESQL -> "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id,"
-                    + " created_at, updated_at) VALUES (CAST(? AS uuid), '" + PROJECTION_TYPE + "', ?, CAST(? AS jsonb), 1,"
-                    + " CAST(? AS uuid), now(), now())"
-                    + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
-                    + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
-                    + " updated_at = EXCLUDED.updated_at";
-            case H2 -> "MERGE INTO projections p USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR), ? FORMAT JSON,"
-                    + " CAST(? AS UUID))) AS s(user_id, k, data, last_event_id)"
-                    + " ON p.user_id = s.user_id AND p.projection_type = '" + PROJECTION_TYPE + "' AND p.\"key\" = s.k"
-                    + " WHEN MATCHED THEN UPDATE SET data = s.data, version = p.version + 1,"
-                    + " last_event_id = s.last_event_id, updated_at = CURRENT_TIMESTAMP"
-                    + " WHEN NOT MATCHED THEN INSERT (user_id, projection_type, \"key\", data, version, last_event_id,"
-                    + " created_at, updated_at) VALUES (s.user_id, '" + PROJECTION_TYPE + "', s.k, s.data, 1,"
-                    + " s.last_event_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
-        };
-    }
+  /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
+  public static String upsert(Dialect dialect) {
+    return switch (dialect) {
+      case POSTGRESQL ->
+          "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id,"
+              + " created_at, updated_at) VALUES (CAST(? AS uuid), '"
+              + PROJECTION_TYPE
+              + "', ?, CAST(? AS jsonb), 1,"
+              + " CAST(? AS uuid), now(), now())"
+              + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+              + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+              + " updated_at = EXCLUDED.updated_at";
+      case H2 ->
+          "MERGE INTO projections p USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR), ? FORMAT JSON,"
+              + " CAST(? AS UUID))) AS s(user_id, k, data, last_event_id)"
+              + " ON p.user_id = s.user_id AND p.projection_type = '"
+              + PROJECTION_TYPE
+              + "' AND p.\"key\" = s.k"
+              + " WHEN MATCHED THEN UPDATE SET data = s.data, version = p.version + 1,"
+              + " last_event_id = s.last_event_id, updated_at = CURRENT_TIMESTAMP"
+              + " WHEN NOT MATCHED THEN INSERT (user_id, projection_type, \"key\", data, version, last_event_id,"
+              + " created_at, updated_at) VALUES (s.user_id, '"
+              + PROJECTION_TYPE
+              + "', s.k, s.data, 1,"
+              + " s.last_event_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+    };
+  }
 }

@@ -14,14 +14,24 @@ import java.util.UUID;
  * @param issues events (or parts) left out, for the skip log; also in every output's caveats
  * @param newestEventId the newest input event, for last_event_id when an output used none
  */
-public record UserEstimate(UUID userId, OffsetDateTime asOf, Map<String, CapabilityOutput> outputs,
-        List<EventIssue> issues, Counts counts, TimezoneContext timezone, UUID newestEventId) {
+public record UserEstimate(
+    UUID userId,
+    OffsetDateTime asOf,
+    Map<String, CapabilityOutput> outputs,
+    List<EventIssue> issues,
+    Counts counts,
+    TimezoneContext timezone,
+    UUID newestEventId) {
 
-    /**
-     * @param eventsWithIssues distinct events with at least one issue (some may still count in part)
-     * @param observations strength sets, sprint efforts, jumps, endurance efforts and threshold references
-     */
-    public record Counts(int eventsRead, int eventsRetracted, int correctionsApplied, int eventsWithIssues,
-            int observations) {
-    }
+  /**
+   * @param eventsWithIssues distinct events with at least one issue (some may still count in part)
+   * @param observations strength sets, sprint efforts, jumps, endurance efforts and threshold
+   *     references
+   */
+  public record Counts(
+      int eventsRead,
+      int eventsRetracted,
+      int correctionsApplied,
+      int eventsWithIssues,
+      int observations) {}
 }

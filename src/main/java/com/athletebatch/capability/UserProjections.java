@@ -4,5 +4,4 @@ import java.util.Map;
 import java.util.UUID;
 
 /** One user's four capability outputs, rendered as projections.data, on their way to the writer. */
-public record UserProjections(UUID userId, UserEstimate estimate, Map<String, String> dataByKey) {
-}
+public record UserProjections(UUID userId, UserEstimate estimate, Map<String, String> dataByKey) {}

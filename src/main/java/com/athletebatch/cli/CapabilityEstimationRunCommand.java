@@ -1,36 +1,39 @@
 package com.athletebatch.cli;
 
-import java.util.concurrent.Callable;
-
 import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
 import com.athletebatch.capability.CapabilitySelection;
 import com.athletebatch.operations.JobRunner;
+import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code run capabilityEstimation}: estimate and upsert the four capability projections. */
-@Command(name = CapabilityEstimationJobConfiguration.JOB_NAME, mixinStandardHelpOptions = true,
-        description = "Estimate strength_1rm, sprint_max_speed, jump_height and endurance_threshold "
-                + "for every user with capability events and upsert them into projections.")
+@Command(
+    name = CapabilityEstimationJobConfiguration.JOB_NAME,
+    mixinStandardHelpOptions = true,
+    description =
+        "Estimate strength_1rm, sprint_max_speed, jump_height and endurance_threshold "
+            + "for every user with capability events and upsert them into projections.")
 public class CapabilityEstimationRunCommand implements Callable<Integer> {
 
-    @Mixin
-    DatabaseOptions database;
+  @Mixin DatabaseOptions database;
 
-    @Mixin
-    CapabilityOptions options;
+  @Mixin CapabilityOptions options;
 
-    @Override
-    public Integer call() throws Exception {
-        CapabilitySelection selection = options.selection();
-        try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
-            JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
-            Job job = context.getBean(CapabilityEstimationJobConfiguration.JOB_NAME, Job.class);
-            JobRunner.Launch launch = context.getBean(JobRunner.class)
-                    .launch(job, selection.toParameters(), CapabilitySelection.SOURCE);
-            return JobCommands.report(launch, job, "jobs/athlete-batch run capabilityEstimation …", System.out);
-        }
+  @Override
+  public Integer call() throws Exception {
+    CapabilitySelection selection = options.selection();
+    try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
+      JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
+      Job job = context.getBean(CapabilityEstimationJobConfiguration.JOB_NAME, Job.class);
+      JobRunner.Launch launch =
+          context
+              .getBean(JobRunner.class)
+              .launch(job, selection.toParameters(), CapabilitySelection.SOURCE);
+      return JobCommands.report(
+          launch, job, "jobs/athlete-batch run capabilityEstimation …", System.out);
     }
+  }
 }

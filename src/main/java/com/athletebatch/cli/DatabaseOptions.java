@@ -6,37 +6,46 @@ import picocli.CommandLine.Option;
 /** The database options every command takes. */
 public class DatabaseOptions {
 
-    @Option(names = "--database-url", paramLabel = "URL",
-            description = "postgresql://user:pass@host:port/db, jdbc:postgresql://… or jdbc:h2:… "
-                    + "(default: $DATABASE_URL, else an H2 file database under ./data)")
-    String databaseUrl;
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description =
+          "postgresql://user:pass@host:port/db, jdbc:postgresql://… or jdbc:h2:… "
+              + "(default: $DATABASE_URL, else an H2 file database under ./data)")
+  String databaseUrl;
 
-    @Option(names = "--batch-schema", paramLabel = "SCHEMA", defaultValue = "batch",
-            description = "schema of the Spring Batch job-repository tables (default: ${DEFAULT-VALUE})")
-    String batchSchema;
+  @Option(
+      names = "--batch-schema",
+      paramLabel = "SCHEMA",
+      defaultValue = "batch",
+      description = "schema of the Spring Batch job-repository tables (default: ${DEFAULT-VALUE})")
+  String batchSchema;
 
-    /** Options naming a database directly, as if given as {@code --database-url} (the benchmark's job runs). */
-    public static DatabaseOptions of(String url) {
-        DatabaseOptions options = new DatabaseOptions();
-        options.databaseUrl = url;
-        options.batchSchema = "batch";
-        return options;
+  /**
+   * Options naming a database directly, as if given as {@code --database-url} (the benchmark's job
+   * runs).
+   */
+  public static DatabaseOptions of(String url) {
+    DatabaseOptions options = new DatabaseOptions();
+    options.databaseUrl = url;
+    options.batchSchema = "batch";
+    return options;
+  }
+
+  /** The URL given on the command line, else $DATABASE_URL, else null for the embedded default. */
+  String effectiveUrl() {
+    if (databaseUrl != null && !databaseUrl.isBlank()) {
+      return databaseUrl;
     }
+    String env = System.getenv("DATABASE_URL");
+    return env == null || env.isBlank() ? null : env;
+  }
 
-    /** The URL given on the command line, else $DATABASE_URL, else null for the embedded default. */
-    String effectiveUrl() {
-        if (databaseUrl != null && !databaseUrl.isBlank()) {
-            return databaseUrl;
-        }
-        String env = System.getenv("DATABASE_URL");
-        return env == null || env.isBlank() ? null : env;
-    }
+  DatabaseUrl resolve() {
+    return DatabaseUrl.parse(effectiveUrl());
+  }
 
-    DatabaseUrl resolve() {
-        return DatabaseUrl.parse(effectiveUrl());
-    }
-
-    boolean isEmbeddedDefault() {
-        return effectiveUrl() == null;
-    }
+  boolean isEmbeddedDefault() {
+    return effectiveUrl() == null;
+  }
 }

@@ -1,8 +1,7 @@
 package com.athletebatch.database;
 
-import javax.sql.DataSource;
-
 import com.athletebatch.operations.SkipLog;
+import javax.sql.DataSource;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,33 +16,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
-    /** Where the Spring Batch tables live; never the application's schema. */
-    public static final String BATCH_SCHEMA_PROPERTY = "athlete-batch.batch-schema";
+  /** Where the Spring Batch tables live; never the application's schema. */
+  public static final String BATCH_SCHEMA_PROPERTY = "athlete-batch.batch-schema";
 
-    @Bean
-    public Dialect dialect(DataSource dataSource) {
-        return Dialect.of(dataSource);
-    }
+  @Bean
+  public Dialect dialect(DataSource dataSource) {
+    return Dialect.of(dataSource);
+  }
 
-    @Bean
-    public JobRepositorySchema jobRepositorySchema(DataSource dataSource, Dialect dialect,
-            @Value("${" + BATCH_SCHEMA_PROPERTY + ":batch}") String schema) {
-        JobRepositorySchema repositorySchema = new JobRepositorySchema(dataSource, dialect, schema);
-        repositorySchema.createIfMissing();
-        return repositorySchema;
-    }
+  @Bean
+  public JobRepositorySchema jobRepositorySchema(
+      DataSource dataSource,
+      Dialect dialect,
+      @Value("${" + BATCH_SCHEMA_PROPERTY + ":batch}") String schema) {
+    JobRepositorySchema repositorySchema = new JobRepositorySchema(dataSource, dialect, schema);
+    repositorySchema.createIfMissing();
+    return repositorySchema;
+  }
 
-    /**
-     * Execution contexts as JSON rather than Base64-encoded Java serialization, so that progress
-     * (e.g. {@code progress.total}) can be read from the job repository with plain SQL.
-     */
-    @Bean
-    public ExecutionContextSerializer executionContextSerializer() {
-        return new JacksonExecutionContextStringSerializer();
-    }
+  /**
+   * Execution contexts as JSON rather than Base64-encoded Java serialization, so that progress
+   * (e.g. {@code progress.total}) can be read from the job repository with plain SQL.
+   */
+  @Bean
+  public ExecutionContextSerializer executionContextSerializer() {
+    return new JacksonExecutionContextStringSerializer();
+  }
 
-    @Bean
-    public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
-        return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
-    }
+  @Bean
+  public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
+    return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
+  }
 }

@@ -7,118 +7,125 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * Creates the Spring Batch job-repository tables, and the skip log and heartbeat beside them, in their own
- * schema when they are missing. The BATCH_ DDL is Spring Batch's own script from spring-batch-core,
- * with its table and sequence names qualified by the schema; it never touches the application's
- * schema.
+ * Creates the Spring Batch job-repository tables, and the skip log and heartbeat beside them, in
+ * their own schema when they are missing. The BATCH_ DDL is Spring Batch's own script from
+ * spring-batch-core, with its table and sequence names qualified by the schema; it never touches
+ * the application's schema.
  */
 public final class JobRepositorySchema {
 
-    private static final Logger log = LoggerFactory.getLogger(JobRepositorySchema.class);
+  private static final Logger log = LoggerFactory.getLogger(JobRepositorySchema.class);
 
-    /** Schema names reach DDL text, so only plain identifiers are accepted. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  /** Schema names reach DDL text, so only plain identifiers are accepted. */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-    private final DataSource dataSource;
-    private final Dialect dialect;
-    private final String schema;
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String schema;
 
-    public JobRepositorySchema(DataSource dataSource, Dialect dialect, String schema) {
-        this.dataSource = dataSource;
-        this.dialect = dialect;
-        this.schema = validate(schema);
+  public JobRepositorySchema(DataSource dataSource, Dialect dialect, String schema) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.schema = validate(schema);
+  }
+
+  public static String validate(String schema) {
+    if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "invalid job-repository schema name '"
+              + schema
+              + "': use letters, digits and underscores, starting with a letter or underscore");
     }
+    return schema.toLowerCase(Locale.ROOT);
+  }
 
-    public static String validate(String schema) {
-        if (schema == null || !IDENTIFIER.matcher(schema).matches()) {
-            throw new IllegalArgumentException("invalid job-repository schema name '" + schema
-                    + "': use letters, digits and underscores, starting with a letter or underscore");
+  public String schema() {
+    return schema;
+  }
+
+  /** The table prefix Spring Batch's DAOs use, e.g. {@code batch.BATCH_}. */
+  public String tablePrefix() {
+    return schema + ".BATCH_";
+  }
+
+  public String skipLogTable() {
+    return schema + ".ATHLETE_SKIP_LOG";
+  }
+
+  /**
+   * Host, pid and last beat of the JVM running each execution (see {@code
+   * sql/batch/heartbeat.sql}).
+   */
+  public String heartbeatTable() {
+    return schema + ".ATHLETE_HEARTBEAT";
+  }
+
+  public void createIfMissing() {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        if (dialect == Dialect.POSTGRESQL) {
+          // Concurrent first launches would race on CREATE TABLE; serialise them.
+          try (var st = connection.createStatement()) {
+            st.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('athlete-batch:job-repository-schema'))");
+          }
         }
-        return schema.toLowerCase(Locale.ROOT);
-    }
-
-    public String schema() {
-        return schema;
-    }
-
-    /** The table prefix Spring Batch's DAOs use, e.g. {@code batch.BATCH_}. */
-    public String tablePrefix() {
-        return schema + ".BATCH_";
-    }
-
-    public String skipLogTable() {
-        return schema + ".ATHLETE_SKIP_LOG";
-    }
-
-    /** Host, pid and last beat of the JVM running each execution (see {@code sql/batch/heartbeat.sql}). */
-    public String heartbeatTable() {
-        return schema + ".ATHLETE_HEARTBEAT";
-    }
-
-    public void createIfMissing() {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                if (dialect == Dialect.POSTGRESQL) {
-                    // Concurrent first launches would race on CREATE TABLE; serialise them.
-                    try (var st = connection.createStatement()) {
-                        st.execute("SELECT pg_advisory_xact_lock(hashtext('athlete-batch:job-repository-schema'))");
-                    }
-                }
-                try (var st = connection.createStatement()) {
-                    st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-                }
-                if (!tableExists(connection, "batch_job_instance")) {
-                    log.info("Creating the Spring Batch job-repository tables in schema '{}'", schema);
-                    runScript(connection, batchScript());
-                }
-                // The skip log's identity column differs between the dialects; the heartbeat's DDL does not.
-                for (String script : new String[] {"skip-log-" + dialect.platform(), "heartbeat"}) {
-                    runScript(connection, read("sql/batch/" + script + ".sql").replace("${schema}", schema));
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the job-repository schema '" + schema + "': "
-                    + e.getMessage(), e);
+        try (var st = connection.createStatement()) {
+          st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
-    }
-
-    private String batchScript() {
-        String script = read("org/springframework/batch/core/schema-" + dialect.platform() + ".sql");
-        // Every table and sequence in the script starts with BATCH_; qualify them with the schema.
-        return script.replaceAll("\\bBATCH_", schema + ".BATCH_");
-    }
-
-    private boolean tableExists(Connection connection, String table) throws SQLException {
-        try (var rs = connection.getMetaData().getTables(null, schema, table, null)) {
-            return rs.next();
+        if (!tableExists(connection, "batch_job_instance")) {
+          log.info("Creating the Spring Batch job-repository tables in schema '{}'", schema);
+          runScript(connection, batchScript());
         }
-    }
-
-    private static void runScript(Connection connection, String script) {
-        ScriptUtils.executeSqlScript(connection, new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String read(String path) {
-        try {
-            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("missing resource " + path, e);
+        // The skip log's identity column differs between the dialects; the heartbeat's DDL does
+        // not.
+        for (String script : new String[] {"skip-log-" + dialect.platform(), "heartbeat"}) {
+          runScript(connection, read("sql/batch/" + script + ".sql").replace("${schema}", schema));
         }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot create the job-repository schema '" + schema + "': " + e.getMessage(), e);
     }
+  }
+
+  private String batchScript() {
+    String script = read("org/springframework/batch/core/schema-" + dialect.platform() + ".sql");
+    // Every table and sequence in the script starts with BATCH_; qualify them with the schema.
+    return script.replaceAll("\\bBATCH_", schema + ".BATCH_");
+  }
+
+  private boolean tableExists(Connection connection, String table) throws SQLException {
+    try (var rs = connection.getMetaData().getTables(null, schema, table, null)) {
+      return rs.next();
+    }
+  }
+
+  private static void runScript(Connection connection, String script) {
+    ScriptUtils.executeSqlScript(
+        connection, new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String read(String path) {
+    try {
+      return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("missing resource " + path, e);
+    }
+  }
 }

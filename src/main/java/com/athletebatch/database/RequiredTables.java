@@ -2,7 +2,6 @@ package com.athletebatch.database;
 
 import java.util.List;
 import javax.sql.DataSource;
-
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -12,52 +11,62 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Fails fast, naming the table, when a job's upstream table is missing. Jobs never create or
- * alter domain tables on a user's database.
+ * Fails fast, naming the table, when a job's upstream table is missing. Jobs never create or alter
+ * domain tables on a user's database.
  */
 public final class RequiredTables {
 
-    private RequiredTables() {
-    }
+  private RequiredTables() {}
 
-    public static void check(DataSource dataSource, String jobName, List<String> tables) {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        for (String table : tables) {
-            if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("invalid table name " + table);
-            }
-            String quoted = Character.isUpperCase(table.charAt(0)) ? '"' + table + '"' : table;
-            try {
-                jdbc.queryForList("SELECT 1 FROM " + quoted + " WHERE 1 = 0");
-            } catch (DataAccessException e) {
-                throw new MissingTableException("Job " + jobName + " needs table " + quoted
-                        + ", which this database does not have (or this user cannot read). "
-                        + "The jobs never create domain tables: run them against the application's "
-                        + "database, or create the demo schema with `jobs/athlete-batch demo`.", e);
-            }
-        }
+  public static void check(DataSource dataSource, String jobName, List<String> tables) {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    for (String table : tables) {
+      if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("invalid table name " + table);
+      }
+      String quoted = Character.isUpperCase(table.charAt(0)) ? '"' + table + '"' : table;
+      try {
+        jdbc.queryForList("SELECT 1 FROM " + quoted + " WHERE 1 = 0");
+      } catch (DataAccessException e) {
+        throw new MissingTableException(
+            "Job "
+                + jobName
+                + " needs table "
+                + quoted
+                + ", which this database does not have (or this user cannot read). "
+                + "The jobs never create domain tables: run them against the application's "
+                + "database, or create the demo schema with `jobs/athlete-batch demo`.",
+            e);
+      }
     }
+  }
 
-    /**
-     * A job's first step: checks its tables. It runs again on every restart, so a table dropped
-     * in the meantime is reported by name as well.
-     */
-    public static Step preflightStep(String stepName, String jobName, List<String> tables,
-                                     JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                     DataSource dataSource) {
-        return new StepBuilder(stepName, jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    check(dataSource, jobName, tables);
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .allowStartIfComplete(true)
-                .build();
-    }
+  /**
+   * A job's first step: checks its tables. It runs again on every restart, so a table dropped in
+   * the meantime is reported by name as well.
+   */
+  public static Step preflightStep(
+      String stepName,
+      String jobName,
+      List<String> tables,
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      DataSource dataSource) {
+    return new StepBuilder(stepName, jobRepository)
+        .tasklet(
+            (contribution, chunkContext) -> {
+              check(dataSource, jobName, tables);
+              return RepeatStatus.FINISHED;
+            },
+            transactionManager)
+        .allowStartIfComplete(true)
+        .build();
+  }
 
-    /** A required upstream table is missing. */
-    public static class MissingTableException extends IllegalStateException {
-        public MissingTableException(String message, Throwable cause) {
-            super(message, cause);
-        }
+  /** A required upstream table is missing. */
+  public static class MissingTableException extends IllegalStateException {
+    public MissingTableException(String message, Throwable cause) {
+      super(message, cause);
     }
+  }
 }

@@ -3,7 +3,6 @@ package com.athletebatch.operations;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
-
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -14,24 +13,23 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class EligibleRowCounter implements StepExecutionListener {
 
-    public static final String TOTAL = "progress.total";
+  public static final String TOTAL = "progress.total";
 
-    /** The count statement with its named parameters. */
-    public record CountQuery(String sql, Map<String, Object> params) {
-    }
+  /** The count statement with its named parameters. */
+  public record CountQuery(String sql, Map<String, Object> params) {}
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final Function<StepExecution, CountQuery> query;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Function<StepExecution, CountQuery> query;
 
-    public EligibleRowCounter(DataSource dataSource, Function<StepExecution, CountQuery> query) {
-        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        this.query = query;
-    }
+  public EligibleRowCounter(DataSource dataSource, Function<StepExecution, CountQuery> query) {
+    this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    this.query = query;
+  }
 
-    @Override
-    public void beforeStep(StepExecution stepExecution) {
-        CountQuery q = query.apply(stepExecution);
-        Long total = jdbc.queryForObject(q.sql(), q.params(), Long.class);
-        stepExecution.getExecutionContext().putLong(TOTAL, total == null ? 0 : total);
-    }
+  @Override
+  public void beforeStep(StepExecution stepExecution) {
+    CountQuery q = query.apply(stepExecution);
+    Long total = jdbc.queryForObject(q.sql(), q.params(), Long.class);
+    stepExecution.getExecutionContext().putLong(TOTAL, total == null ? 0 : total);
+  }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,148 +30,154 @@ import org.springframework.context.SmartLifecycle;
  */
 public class LiveJobExecutions implements JobExecutionListener, SmartLifecycle {
 
-    /** Stops before the other lifecycle beans; the nightly scheduler (which stops first) uses it too. */
-    public static final int PHASE = Integer.MAX_VALUE - 1;
+  /**
+   * Stops before the other lifecycle beans; the nightly scheduler (which stops first) uses it too.
+   */
+  public static final int PHASE = Integer.MAX_VALUE - 1;
 
-    private static final Logger log = LoggerFactory.getLogger(LiveJobExecutions.class);
+  private static final Logger log = LoggerFactory.getLogger(LiveJobExecutions.class);
 
-    private final Map<Long, CountDownLatch> live = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> stopRequested = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> lastVersion = new ConcurrentHashMap<>();
-    // Looked up when needed: the jobs this listens to are created before the operator.
-    private final Supplier<JobOperator> jobOperator;
-    private final Supplier<JobRepository> jobRepository;
-    private final Duration timeout;
-    private volatile boolean running;
+  private final Map<Long, CountDownLatch> live = new ConcurrentHashMap<>();
+  private final Map<Long, Boolean> stopRequested = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> lastVersion = new ConcurrentHashMap<>();
+  // Looked up when needed: the jobs this listens to are created before the operator.
+  private final Supplier<JobOperator> jobOperator;
+  private final Supplier<JobRepository> jobRepository;
+  private final Duration timeout;
+  private volatile boolean running;
 
-    public LiveJobExecutions(Supplier<JobOperator> jobOperator, Supplier<JobRepository> jobRepository,
-                             Duration timeout) {
-        this.jobOperator = jobOperator;
-        this.jobRepository = jobRepository;
-        this.timeout = timeout;
+  public LiveJobExecutions(
+      Supplier<JobOperator> jobOperator, Supplier<JobRepository> jobRepository, Duration timeout) {
+    this.jobOperator = jobOperator;
+    this.jobRepository = jobRepository;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void beforeJob(JobExecution jobExecution) {
+    live.put(jobExecution.getId(), new CountDownLatch(1));
+  }
+
+  @Override
+  public void afterJob(JobExecution jobExecution) {
+    if (stopRequested.remove(jobExecution.getId()) != null) {
+      // The job saves its execution once more after this listener: a shutdown waits for that save.
+      lastVersion.put(jobExecution.getId(), jobExecution.getVersion());
     }
+    ended(jobExecution.getId());
+  }
 
-    @Override
-    public void beforeJob(JobExecution jobExecution) {
-        live.put(jobExecution.getId(), new CountDownLatch(1));
+  /** The execution no longer runs in this JVM (see {@link Heartbeat#ended}). */
+  void ended(long id) {
+    CountDownLatch ended = live.remove(id);
+    if (ended != null) {
+      ended.countDown();
     }
+  }
 
-    @Override
-    public void afterJob(JobExecution jobExecution) {
-        if (stopRequested.remove(jobExecution.getId()) != null) {
-            // The job saves its execution once more after this listener: a shutdown waits for that save.
-            lastVersion.put(jobExecution.getId(), jobExecution.getVersion());
-        }
-        ended(jobExecution.getId());
+  /** Ids of the executions running in this JVM now. */
+  public List<Long> ids() {
+    return List.copyOf(live.keySet());
+  }
+
+  /**
+   * Asks every execution running in this JVM to stop at its next chunk boundary; an execution
+   * already asked is left alone. The status is written to the job repository, so that a run started
+   * between two calls is caught by the next one.
+   */
+  public void requestStop() {
+    for (Long id : live.keySet()) {
+      if (stopRequested.putIfAbsent(id, Boolean.TRUE) != null) {
+        continue;
+      }
+      JobExecution execution = jobRepository.get().getJobExecution(id);
+      if (execution == null) {
+        continue;
+      }
+      try {
+        log.info(
+            "Stopping {} execution {} at its next chunk boundary (it stays restartable)",
+            execution.getJobInstance().getJobName(),
+            id);
+        jobOperator.get().stop(execution);
+      } catch (JobExecutionNotRunningException e) {
+        // ended meanwhile
+      } catch (Exception e) {
+        log.warn("Could not stop execution {}: {}", id, e.getMessage());
+      }
     }
+  }
 
-    /** The execution no longer runs in this JVM (see {@link Heartbeat#ended}). */
-    void ended(long id) {
-        CountDownLatch ended = live.remove(id);
-        if (ended != null) {
-            ended.countDown();
-        }
-    }
-
-    /** Ids of the executions running in this JVM now. */
-    public List<Long> ids() {
-        return List.copyOf(live.keySet());
-    }
-
-    /**
-     * Asks every execution running in this JVM to stop at its next chunk boundary; an execution
-     * already asked is left alone. The status is written to the job repository, so that a run
-     * started between two calls is caught by the next one.
-     */
-    public void requestStop() {
-        for (Long id : live.keySet()) {
-            if (stopRequested.putIfAbsent(id, Boolean.TRUE) != null) {
-                continue;
-            }
-            JobExecution execution = jobRepository.get().getJobExecution(id);
-            if (execution == null) {
-                continue;
-            }
-            try {
-                log.info("Stopping {} execution {} at its next chunk boundary (it stays restartable)",
-                        execution.getJobInstance().getJobName(), id);
-                jobOperator.get().stop(execution);
-            } catch (JobExecutionNotRunningException e) {
-                // ended meanwhile
-            } catch (Exception e) {
-                log.warn("Could not stop execution {}: {}", id, e.getMessage());
-            }
-        }
-    }
-
-    /** Waits until no execution runs in this JVM; false if some still run after {@code wait}. */
-    public boolean awaitNoneRunning(Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (Map.Entry<Long, CountDownLatch> entry : live.entrySet()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !entry.getValue().await(left, TimeUnit.NANOSECONDS)) {
-                return live.isEmpty();
-            }
-        }
+  /** Waits until no execution runs in this JVM; false if some still run after {@code wait}. */
+  public boolean awaitNoneRunning(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Map.Entry<Long, CountDownLatch> entry : live.entrySet()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !entry.getValue().await(left, TimeUnit.NANOSECONDS)) {
         return live.isEmpty();
+      }
     }
+    return live.isEmpty();
+  }
 
-    /**
-     * The launching thread saves each execution once more after {@link #afterJob}; the data source
-     * must stay open until it has (a few milliseconds; bounded).
-     */
-    private void awaitFinalSave(List<Long> executions) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        for (Long id : executions) {
-            Integer seen = lastVersion.remove(id);
-            while (seen != null && System.nanoTime() < deadline) {
-                JobExecution saved = jobRepository.get().getJobExecution(id);
-                if (saved == null || saved.getVersion() == null || saved.getVersion() > seen) {
-                    break;
-                }
-                Thread.sleep(10);
-            }
+  /**
+   * The launching thread saves each execution once more after {@link #afterJob}; the data source
+   * must stay open until it has (a few milliseconds; bounded).
+   */
+  private void awaitFinalSave(List<Long> executions) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    for (Long id : executions) {
+      Integer seen = lastVersion.remove(id);
+      while (seen != null && System.nanoTime() < deadline) {
+        JobExecution saved = jobRepository.get().getJobExecution(id);
+        if (saved == null || saved.getVersion() == null || saved.getVersion() > seen) {
+          break;
         }
+        Thread.sleep(10);
+      }
     }
+  }
 
-    public Duration timeout() {
-        return timeout;
-    }
+  public Duration timeout() {
+    return timeout;
+  }
 
-    @Override
-    public void start() {
-        running = true;
-    }
+  @Override
+  public void start() {
+    running = true;
+  }
 
-    @Override
-    public void stop() {
-        running = false;
-        if (live.isEmpty()) {
-            return;
-        }
-        List<Long> stopping = ids();
-        log.info("Shutting down: stopping the job executions running in this JVM {}", stopping);
-        requestStop();
-        try {
-            if (awaitNoneRunning(timeout)) {
-                awaitFinalSave(stopping);
-            } else {
-                log.warn("Executions {} did not stop within {} s; they may stay STARTED in the job repository"
-                        + " (mark them FAILED with `jobs/athlete-batch recover <id>`, then restart)", ids(),
-                        timeout.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+  @Override
+  public void stop() {
+    running = false;
+    if (live.isEmpty()) {
+      return;
     }
+    List<Long> stopping = ids();
+    log.info("Shutting down: stopping the job executions running in this JVM {}", stopping);
+    requestStop();
+    try {
+      if (awaitNoneRunning(timeout)) {
+        awaitFinalSave(stopping);
+      } else {
+        log.warn(
+            "Executions {} did not stop within {} s; they may stay STARTED in the job repository"
+                + " (mark them FAILED with `jobs/athlete-batch recover <id>`, then restart)",
+            ids(),
+            timeout.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
 
-    @Override
-    public int getPhase() {
-        return PHASE;
-    }
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
 }

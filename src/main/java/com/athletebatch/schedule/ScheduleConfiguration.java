@@ -14,18 +14,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ScheduleConfiguration {
 
-    @Bean
-    public NightlyRun nightlyRun(JobRunner jobRunner, JobRepository jobRepository,
-            @Qualifier(ScoreBackfillJobConfiguration.JOB_NAME) Job scoreBackfill,
-            @Qualifier(CapabilityEstimationJobConfiguration.JOB_NAME) Job capabilityEstimation,
-            MeterRegistry meterRegistry) {
-        return new NightlyRun(jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry);
-    }
+  @Bean
+  public NightlyRun nightlyRun(
+      JobRunner jobRunner,
+      JobRepository jobRepository,
+      @Qualifier(ScoreBackfillJobConfiguration.JOB_NAME) Job scoreBackfill,
+      @Qualifier(CapabilityEstimationJobConfiguration.JOB_NAME) Job capabilityEstimation,
+      MeterRegistry meterRegistry) {
+    return new NightlyRun(
+        jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry);
+  }
 
-    /** Idle until the schedule command starts it. */
-    @Bean
-    public NightlyScheduler nightlyScheduler(NightlyRun nightlyRun, LiveJobExecutions liveJobExecutions,
-            MeterRegistry meterRegistry) {
-        return new NightlyScheduler(nightlyRun, liveJobExecutions, meterRegistry);
-    }
+  /** Idle until the schedule command starts it. */
+  @Bean
+  public NightlyScheduler nightlyScheduler(
+      NightlyRun nightlyRun, LiveJobExecutions liveJobExecutions, MeterRegistry meterRegistry) {
+    return new NightlyScheduler(nightlyRun, liveJobExecutions, meterRegistry);
+  }
 }

@@ -2,23 +2,23 @@ package com.athletebatch.scoring;
 
 /**
  * One row as the reader delivers it: its facts, or, when the row cannot be read into facts (no
- * "User" row, text that is not valid UTF-8, an oversized payload, any mapping error), why not.
- * A row mapper that threw would end the page query and fail the job; this way the bad row is
- * marked FAILED with its reason and the job goes on.
+ * "User" row, text that is not valid UTF-8, an oversized payload, any mapping error), why not. A
+ * row mapper that threw would end the page query and fail the job; this way the bad row is marked
+ * FAILED with its reason and the job goes on.
  *
- * @param facts   null when {@code problem} is set
+ * @param facts null when {@code problem} is set
  * @param problem null when the row was read
  */
 public record ReadRow<F>(String id, F facts, ScoringOutcome.Invalid problem) {
 
-    static <F> ReadRow<F> of(String id, F facts) {
-        return new ReadRow<>(id, facts, null);
-    }
+  static <F> ReadRow<F> of(String id, F facts) {
+    return new ReadRow<>(id, facts, null);
+  }
 
-    static <F> ReadRow<F> unreadable(String id, String code, String reason) {
-        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("code", code);
-        details.put("reason", reason);
-        return new ReadRow<>(id, null, new ScoringOutcome.Invalid(reason, details));
-    }
+  static <F> ReadRow<F> unreadable(String id, String code, String reason) {
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("code", code);
+    details.put("reason", reason);
+    return new ReadRow<>(id, null, new ScoringOutcome.Invalid(reason, details));
+  }
 }

@@ -1,13 +1,9 @@
 package com.athletebatch.scoring;
 
-import java.util.HashMap;
-import java.util.Map;
-import javax.sql.DataSource;
-
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
-import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.CommittedContextGuard;
+import com.athletebatch.operations.EligibleRowCounter;
 import com.athletebatch.operations.ProgressReporter;
 import com.athletebatch.operations.SkipLog;
 import com.athletebatch.operations.StepCounterMetrics;
@@ -16,16 +12,19 @@ import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.FlowBuilder;
-import org.springframework.batch.core.scope.context.JobContext;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.JobContext;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -48,155 +47,222 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class ScoreBackfillJobConfiguration {
 
-    public static final String JOB_NAME = "scoreBackfill";
+  public static final String JOB_NAME = "scoreBackfill";
 
-    @Bean
-    public Job scoreBackfill(JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts,
-                             Step scoreNutrition) {
-        // The two tables are independent: their steps run side by side, each on its own connection,
-        // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
-        // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
-        Flow workouts = new FlowBuilder<Flow>("scoreWorkoutsFlow").start(scoreWorkouts).build();
-        Flow nutrition = new FlowBuilder<Flow>("scoreNutritionFlow").start(scoreNutrition).build();
-        Flow tables = new FlowBuilder<Flow>("scoreTables")
-                .split(jobScopedExecutor())
-                .add(workouts, nutrition)
-                .build();
-        // next(): any outcome of the preflight but COMPLETED fails the job.
-        Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(preflight)
-                .next(tables)
-                .end()
-                .build();
-    }
+  @Bean
+  public Job scoreBackfill(
+      JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts, Step scoreNutrition) {
+    // The two tables are independent: their steps run side by side, each on its own connection,
+    // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
+    // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
+    Flow workouts = new FlowBuilder<Flow>("scoreWorkoutsFlow").start(scoreWorkouts).build();
+    Flow nutrition = new FlowBuilder<Flow>("scoreNutritionFlow").start(scoreNutrition).build();
+    Flow tables =
+        new FlowBuilder<Flow>("scoreTables")
+            .split(jobScopedExecutor())
+            .add(workouts, nutrition)
+            .build();
+    // next(): any outcome of the preflight but COMPLETED fails the job.
+    Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
+    return new JobBuilder(JOB_NAME, jobRepository).start(preflight).next(tables).end().build();
+  }
 
-    /**
-     * Threads for the split that carry the job scope of the thread that starts them, so that the
-     * {@code @JobScope} steps (which read the job parameters) resolve there too.
-     */
-    private static SimpleAsyncTaskExecutor jobScopedExecutor() {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
-        executor.setTaskDecorator(task -> {
-            JobContext context = JobSynchronizationManager.getContext();
-            JobExecution execution = context == null ? null : context.getJobExecution();
-            return () -> {
-                if (execution != null) {
-                    JobSynchronizationManager.register(execution);
-                }
-                try {
-                    task.run();
-                } finally {
-                    if (execution != null) {
-                        JobSynchronizationManager.release();
-                    }
-                }
-            };
+  /**
+   * Threads for the split that carry the job scope of the thread that starts them, so that the
+   * {@code @JobScope} steps (which read the job parameters) resolve there too.
+   */
+  private static SimpleAsyncTaskExecutor jobScopedExecutor() {
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("score-");
+    executor.setTaskDecorator(
+        task -> {
+          JobContext context = JobSynchronizationManager.getContext();
+          JobExecution execution = context == null ? null : context.getJobExecution();
+          return () -> {
+            if (execution != null) {
+              JobSynchronizationManager.register(execution);
+            }
+            try {
+              task.run();
+            } finally {
+              if (execution != null) {
+                JobSynchronizationManager.release();
+              }
+            }
+          };
         });
-        return executor;
-    }
+    return executor;
+  }
 
-    /** Fails at once, naming the table, when an upstream table is missing. Runs again on restart. */
-    @Bean
-    public Step scorePreflight(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               DataSource dataSource) {
-        return RequiredTables.preflightStep("scorePreflight", JOB_NAME, ScoringQueries.REQUIRED_TABLES,
-                jobRepository, transactionManager, dataSource);
-    }
+  /** Fails at once, naming the table, when an upstream table is missing. Runs again on restart. */
+  @Bean
+  public Step scorePreflight(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      DataSource dataSource) {
+    return RequiredTables.preflightStep(
+        "scorePreflight",
+        JOB_NAME,
+        ScoringQueries.REQUIRED_TABLES,
+        jobRepository,
+        transactionManager,
+        dataSource);
+  }
 
-    @Bean
-    @JobScope
-    public Step scoreWorkouts(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader, Dialect dialect,
-                              JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
-                              MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
-        ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-        WorkoutScorer scorer = new WorkoutScorer();
-        return scoreStep(ScoreTable.WORKOUT, selection, workoutReader,
-                new ScoringProcessor<>(ScoreTable.WORKOUT,
-                        f -> f.date().isAfter(selection.asOf()), scorer::score),
-                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
-    }
+  @Bean
+  @JobScope
+  public Step scoreWorkouts(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      MeterRegistry meterRegistry,
+      @Value("#{jobExecution}") JobExecution jobExecution) {
+    ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
+    WorkoutScorer scorer = new WorkoutScorer();
+    return scoreStep(
+        ScoreTable.WORKOUT,
+        selection,
+        workoutReader,
+        new ScoringProcessor<>(
+            ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score),
+        jobRepository,
+        transactionManager,
+        dialect,
+        jdbcTemplate,
+        skipLog,
+        dataSource,
+        meterRegistry);
+  }
 
-    @Bean
-    @JobScope
-    public Step scoreNutrition(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader, Dialect dialect,
-                               JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
-                                MeterRegistry meterRegistry, @Value("#{jobExecution}") JobExecution jobExecution) {
-        ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-        NutritionScorer scorer = new NutritionScorer();
-        return scoreStep(ScoreTable.NUTRITION, selection, nutritionReader,
-                new ScoringProcessor<>(ScoreTable.NUTRITION,
-                        f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score),
-                jobRepository, transactionManager, dialect, jdbcTemplate, skipLog, dataSource, meterRegistry);
-    }
+  @Bean
+  @JobScope
+  public Step scoreNutrition(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      MeterRegistry meterRegistry,
+      @Value("#{jobExecution}") JobExecution jobExecution) {
+    ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
+    NutritionScorer scorer = new NutritionScorer();
+    return scoreStep(
+        ScoreTable.NUTRITION,
+        selection,
+        nutritionReader,
+        new ScoringProcessor<>(
+            ScoreTable.NUTRITION,
+            f -> f.date().isAfter(selection.asOf().toLocalDate()),
+            scorer::score),
+        jobRepository,
+        transactionManager,
+        dialect,
+        jdbcTemplate,
+        skipLog,
+        dataSource,
+        meterRegistry);
+  }
 
-    private static <F> Step scoreStep(ScoreTable table, ScoreSelection selection, JdbcPagingItemReader<ReadRow<F>> reader,
-                                      ScoringProcessor<F> processor, JobRepository jobRepository,
-                                      PlatformTransactionManager transactionManager, Dialect dialect,
-                                      JdbcTemplate jdbcTemplate, SkipLog skipLog, DataSource dataSource,
-                                      MeterRegistry meterRegistry) {
-        ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
-        return new StepBuilder(table.stepName(), jobRepository)
-                .<ReadRow<F>, ScoredRow>chunk(selection.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(reader)
-                .processor(processor)
-                .writer(writer)
-                .listener(writer)
-                .listener(eligibleRowCounter(table, dialect, dataSource))
-                .listener(new FutureDatedRows(table, dialect, dataSource, skipLog))
-                .listener(new ProgressReporter())
-                .listener(new StepCounterMetrics(meterRegistry, Map.of(ScoreWriter.SCORED, StepCounterMetrics.ROWS_SCORED,
-                        ScoreWriter.SKIPPED_EMPTY, StepCounterMetrics.ROWS_SKIPPED,
-                        ScoreWriter.FAILED, StepCounterMetrics.ROWS_FAILED)))
-                // Last: a failed commit must not leave the reader position past unwritten rows.
-                .listener(new CommittedContextGuard())
-                .build();
-    }
+  private static <F> Step scoreStep(
+      ScoreTable table,
+      ScoreSelection selection,
+      JdbcPagingItemReader<ReadRow<F>> reader,
+      ScoringProcessor<F> processor,
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      MeterRegistry meterRegistry) {
+    ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
+    return new StepBuilder(table.stepName(), jobRepository)
+        .<ReadRow<F>, ScoredRow>chunk(selection.chunkSize())
+        .transactionManager(transactionManager)
+        .reader(reader)
+        .processor(processor)
+        .writer(writer)
+        .listener(writer)
+        .listener(eligibleRowCounter(table, dialect, dataSource))
+        .listener(new FutureDatedRows(table, dialect, dataSource, skipLog))
+        .listener(new ProgressReporter())
+        .listener(
+            new StepCounterMetrics(
+                meterRegistry,
+                Map.of(
+                    ScoreWriter.SCORED,
+                    StepCounterMetrics.ROWS_SCORED,
+                    ScoreWriter.SKIPPED_EMPTY,
+                    StepCounterMetrics.ROWS_SKIPPED,
+                    ScoreWriter.FAILED,
+                    StepCounterMetrics.ROWS_FAILED)))
+        // Last: a failed commit must not leave the reader position past unwritten rows.
+        .listener(new CommittedContextGuard())
+        .build();
+  }
 
-    /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
-    @Bean
-    @StepScope
-    public JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader(DataSource dataSource, Dialect dialect,
-            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
-        return reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT);
-    }
+  /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
+  @Bean
+  @StepScope
+  public JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader(
+      DataSource dataSource,
+      Dialect dialect,
+      @Value("#{stepExecution}") StepExecution stepExecution)
+      throws Exception {
+    return reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT);
+  }
 
-    @Bean
-    @StepScope
-    public JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader(DataSource dataSource, Dialect dialect,
-            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
-        return reader(ScoreTable.NUTRITION, dataSource, dialect, stepExecution, FactsRowMappers.NUTRITION);
-    }
+  @Bean
+  @StepScope
+  public JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader(
+      DataSource dataSource,
+      Dialect dialect,
+      @Value("#{stepExecution}") StepExecution stepExecution)
+      throws Exception {
+    return reader(
+        ScoreTable.NUTRITION, dataSource, dialect, stepExecution, FactsRowMappers.NUTRITION);
+  }
 
-    private static <T> JdbcPagingItemReader<T> reader(ScoreTable table, DataSource dataSource, Dialect dialect,
-            StepExecution stepExecution, org.springframework.jdbc.core.RowMapper<T> rowMapper) throws Exception {
-        ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
-        Map<String, Object> params = new HashMap<>();
-        String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
-        // The page size equals the chunk size, so the saved position always sits on a page
-        // boundary: rows scored before a failure no longer match and must not be skipped over.
-        return new JdbcPagingItemReaderBuilder<T>()
-                .name(table.stepName() + "Reader")
-                .dataSource(dataSource)
-                .selectClause("*")
-                .fromClause(ScoringQueries.readerFrom(table, where, dialect))
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .parameterValues(params)
-                .pageSize(selection.chunkSize())
-                .rowMapper(rowMapper)
-                .saveState(true)
-                .build();
-    }
+  private static <T> JdbcPagingItemReader<T> reader(
+      ScoreTable table,
+      DataSource dataSource,
+      Dialect dialect,
+      StepExecution stepExecution,
+      org.springframework.jdbc.core.RowMapper<T> rowMapper)
+      throws Exception {
+    ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+    Map<String, Object> params = new HashMap<>();
+    String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+    // The page size equals the chunk size, so the saved position always sits on a page
+    // boundary: rows scored before a failure no longer match and must not be skipped over.
+    return new JdbcPagingItemReaderBuilder<T>()
+        .name(table.stepName() + "Reader")
+        .dataSource(dataSource)
+        .selectClause("*")
+        .fromClause(ScoringQueries.readerFrom(table, where, dialect))
+        .sortKeys(Map.of("id", Order.ASCENDING))
+        .parameterValues(params)
+        .pageSize(selection.chunkSize())
+        .rowMapper(rowMapper)
+        .saveState(true)
+        .build();
+  }
 
-    private static EligibleRowCounter eligibleRowCounter(ScoreTable table, Dialect dialect, DataSource dataSource) {
-        return new EligibleRowCounter(dataSource, stepExecution -> {
-            Map<String, Object> params = new HashMap<>();
-            String where = ScoringQueries.eligibleWhere(table,
-                    ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
-            return new EligibleRowCounter.CountQuery(ScoringQueries.count(table, where), params);
+  private static EligibleRowCounter eligibleRowCounter(
+      ScoreTable table, Dialect dialect, DataSource dataSource) {
+    return new EligibleRowCounter(
+        dataSource,
+        stepExecution -> {
+          Map<String, Object> params = new HashMap<>();
+          String where =
+              ScoringQueries.eligibleWhere(
+                  table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
+          return new EligibleRowCounter.CountQuery(ScoringQueries.count(table, where), params);
         });
-    }
+  }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -16,56 +15,62 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * (the cut-off for future-dated rows) and {@code chunkSize} are not identifying; a restart reuses
  * them from the failed execution, so a resumed run sees the same cut-off.
  */
-public record ScoreSelection(boolean includeFailed, Long rescoreOlderThan, LocalDate since, String userId,
-                             LocalDateTime asOf, int chunkSize) {
+public record ScoreSelection(
+    boolean includeFailed,
+    Long rescoreOlderThan,
+    LocalDate since,
+    String userId,
+    LocalDateTime asOf,
+    int chunkSize) {
 
-    public static final String INCLUDE_FAILED = "includeFailed";
-    public static final String RESCORE_OLDER_THAN = "rescoreOlderThan";
-    public static final String SINCE = "since";
-    public static final String USER = "user";
-    public static final String AS_OF = "asOf";
-    public static final String CHUNK_SIZE = "chunkSize";
-    public static final int DEFAULT_CHUNK_SIZE = 500;
+  public static final String INCLUDE_FAILED = "includeFailed";
+  public static final String RESCORE_OLDER_THAN = "rescoreOlderThan";
+  public static final String SINCE = "since";
+  public static final String USER = "user";
+  public static final String AS_OF = "asOf";
+  public static final String CHUNK_SIZE = "chunkSize";
+  public static final int DEFAULT_CHUNK_SIZE = 500;
 
-    public ScoreSelection {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
-        }
-        if (rescoreOlderThan != null && rescoreOlderThan < 1) {
-            throw new IllegalArgumentException("--rescore-older-than takes a scorer version >= 1");
-        }
+  public ScoreSelection {
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
     }
-
-    public static LocalDateTime nowUtc() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    if (rescoreOlderThan != null && rescoreOlderThan < 1) {
+      throw new IllegalArgumentException("--rescore-older-than takes a scorer version >= 1");
     }
+  }
 
-    public JobParametersBuilder toParameters() {
-        JobParametersBuilder builder = new JobParametersBuilder()
-                .addString(INCLUDE_FAILED, Boolean.toString(includeFailed), true)
-                .addLocalDateTime(AS_OF, asOf, false)
-                .addLong(CHUNK_SIZE, (long) chunkSize, false);
-        if (rescoreOlderThan != null) {
-            builder.addLong(RESCORE_OLDER_THAN, rescoreOlderThan, true);
-        }
-        if (since != null) {
-            builder.addLocalDate(SINCE, since, true);
-        }
-        if (userId != null) {
-            builder.addString(USER, userId, true);
-        }
-        return builder;
-    }
+  public static LocalDateTime nowUtc() {
+    return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+  }
 
-    public static ScoreSelection from(JobParameters parameters) {
-        LocalDateTime asOf = parameters.getLocalDateTime(AS_OF);
-        Long chunk = parameters.getLong(CHUNK_SIZE);
-        return new ScoreSelection(
-                Boolean.parseBoolean(parameters.getString(INCLUDE_FAILED, "false")),
-                parameters.getLong(RESCORE_OLDER_THAN),
-                parameters.getLocalDate(SINCE),
-                parameters.getString(USER),
-                asOf == null ? nowUtc() : asOf,
-                chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue());
+  public JobParametersBuilder toParameters() {
+    JobParametersBuilder builder =
+        new JobParametersBuilder()
+            .addString(INCLUDE_FAILED, Boolean.toString(includeFailed), true)
+            .addLocalDateTime(AS_OF, asOf, false)
+            .addLong(CHUNK_SIZE, (long) chunkSize, false);
+    if (rescoreOlderThan != null) {
+      builder.addLong(RESCORE_OLDER_THAN, rescoreOlderThan, true);
     }
+    if (since != null) {
+      builder.addLocalDate(SINCE, since, true);
+    }
+    if (userId != null) {
+      builder.addString(USER, userId, true);
+    }
+    return builder;
+  }
+
+  public static ScoreSelection from(JobParameters parameters) {
+    LocalDateTime asOf = parameters.getLocalDateTime(AS_OF);
+    Long chunk = parameters.getLong(CHUNK_SIZE);
+    return new ScoreSelection(
+        Boolean.parseBoolean(parameters.getString(INCLUDE_FAILED, "false")),
+        parameters.getLong(RESCORE_OLDER_THAN),
+        parameters.getLocalDate(SINCE),
+        parameters.getString(USER),
+        asOf == null ? nowUtc() : asOf,
+        chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue());
+  }
 }

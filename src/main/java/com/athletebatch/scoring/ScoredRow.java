@@ -1,5 +1,4 @@
 package com.athletebatch.scoring;
 
 /** One row after scoring, on its way to the writer. */
-public record ScoredRow(ScoreTable table, String id, ScoringOutcome outcome) {
-}
+public record ScoredRow(ScoreTable table, String id, ScoringOutcome outcome) {}

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -14,33 +13,34 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 public class ScoringProcessor<F> implements ItemProcessor<ReadRow<F>, ScoredRow> {
 
-    private final ScoreTable table;
-    private final Predicate<F> futureDated;
-    private final Function<F, ScoringOutcome> scorer;
+  private final ScoreTable table;
+  private final Predicate<F> futureDated;
+  private final Function<F, ScoringOutcome> scorer;
 
-    public ScoringProcessor(ScoreTable table, Predicate<F> futureDated, Function<F, ScoringOutcome> scorer) {
-        this.table = table;
-        this.futureDated = futureDated;
-        this.scorer = scorer;
-    }
+  public ScoringProcessor(
+      ScoreTable table, Predicate<F> futureDated, Function<F, ScoringOutcome> scorer) {
+    this.table = table;
+    this.futureDated = futureDated;
+    this.scorer = scorer;
+  }
 
-    @Override
-    public ScoredRow process(ReadRow<F> row) {
-        if (row.problem() != null) {
-            return new ScoredRow(table, row.id(), row.problem());
-        }
-        F facts = row.facts();
-        if (futureDated.test(facts)) {
-            return null;
-        }
-        ScoringOutcome outcome;
-        try {
-            outcome = scorer.apply(facts);
-        } catch (RuntimeException e) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("exception", e.getClass().getName());
-            outcome = new ScoringOutcome.Invalid("scorer error: " + e.getMessage(), details);
-        }
-        return new ScoredRow(table, row.id(), outcome);
+  @Override
+  public ScoredRow process(ReadRow<F> row) {
+    if (row.problem() != null) {
+      return new ScoredRow(table, row.id(), row.problem());
     }
+    F facts = row.facts();
+    if (futureDated.test(facts)) {
+      return null;
+    }
+    ScoringOutcome outcome;
+    try {
+      outcome = scorer.apply(facts);
+    } catch (RuntimeException e) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("exception", e.getClass().getName());
+      outcome = new ScoringOutcome.Invalid("scorer error: " + e.getMessage(), details);
+    }
+    return new ScoredRow(table, row.id(), outcome);
+  }
 }

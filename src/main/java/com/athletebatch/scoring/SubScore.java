@@ -6,20 +6,20 @@ package com.athletebatch.scoring;
  */
 public record SubScore(Integer value, String explanation) {
 
-    public SubScore {
-        if (value != null && (value < 1 || value > 10)) {
-            throw new IllegalArgumentException("score out of 1..10: " + value);
-        }
-        if (explanation == null || explanation.isBlank()) {
-            throw new IllegalArgumentException("every score needs an explanation");
-        }
+  public SubScore {
+    if (value != null && (value < 1 || value > 10)) {
+      throw new IllegalArgumentException("score out of 1..10: " + value);
     }
+    if (explanation == null || explanation.isBlank()) {
+      throw new IllegalArgumentException("every score needs an explanation");
+    }
+  }
 
-    public static SubScore missing(String explanation) {
-        return new SubScore(null, explanation);
-    }
+  public static SubScore missing(String explanation) {
+    return new SubScore(null, explanation);
+  }
 
-    public boolean present() {
-        return value != null;
-    }
+  public boolean present() {
+    return value != null;
+  }
 }

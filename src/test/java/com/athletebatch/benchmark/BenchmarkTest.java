@@ -2,13 +2,12 @@ package com.athletebatch.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.athletebatch.support.Cli;
+import com.athletebatch.support.TestDatabase;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.athletebatch.support.Cli;
-import com.athletebatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,36 +17,65 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarkTest {
 
-    private static final Pattern DATABASES = Pattern.compile("databases (athlete_bench_[0-9a-f]{8})_\\*");
+  private static final Pattern DATABASES =
+      Pattern.compile("databases (athlete_bench_[0-9a-f]{8})_\\*");
 
-    @Test
-    void printsTheTableAtATinySizeAndDropsEverythingItMade() {
-        try (TestDatabase server = TestDatabase.postgres()) {
-            Cli.Result result = Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--workouts", "300",
-                    "--events", "400", "--users", "12", "--per-item-sample", "20", "--unit-sample-users", "3");
-            assertThat(result.exitCode()).as(result.all()).isZero();
+  @Test
+  void printsTheTableAtATinySizeAndDropsEverythingItMade() {
+    try (TestDatabase server = TestDatabase.postgres()) {
+      Cli.Result result =
+          Cli.run(
+              "benchmark",
+              "--database-url",
+              server.jdbcUrl(),
+              "--workouts",
+              "300",
+              "--events",
+              "400",
+              "--users",
+              "12",
+              "--per-item-sample",
+              "20",
+              "--unit-sample-users",
+              "3");
+      assertThat(result.exitCode()).as(result.all()).isZero();
 
-            List<String> lines = Arrays.asList(result.out().split("\\R"));
-            assertThat(lines).contains("| row | what | job | floor | seed pattern | ratios | target | met |");
-            List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
-            assertThat(rows).hasSize(4);
-            for (int i = 0; i < 4; i++) {
-                assertThat(rows.get(i)).startsWith("| P" + (i + 1) + " |").containsPattern("\\| (yes|no) \\|$");
-            }
-            assertThat(rows.get(0)).contains("COMPLETED").contains("job/floor").contains("per-item/job");
-            assertThat(rows.get(1)).contains("COMPLETED").contains("job/floor").contains("per-unit/job");
-            // The floor writes the job's own rows again: four per user the job estimated.
-            Matcher users = Pattern.compile("capability events of (\\d+) users").matcher(rows.get(1));
-            assertThat(users.find()).as(rows.get(1)).isTrue();
-            assertThat(rows.get(1)).contains("one upsert of the job's " + 4 * Integer.parseInt(users.group(1)) + " rows");
-            assertThat(rows.get(2)).contains("score COMPLETED").contains("capability COMPLETED")
-                    .contains("4,000 events").endsWith("| yes |");
-            assertThat(rows.get(3)).contains("first run FAILED").contains("resumed run COMPLETED (restarted)");
+      List<String> lines = Arrays.asList(result.out().split("\\R"));
+      assertThat(lines)
+          .contains("| row | what | job | floor | seed pattern | ratios | target | met |");
+      List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
+      assertThat(rows).hasSize(4);
+      for (int i = 0; i < 4; i++) {
+        assertThat(rows.get(i))
+            .startsWith("| P" + (i + 1) + " |")
+            .containsPattern("\\| (yes|no) \\|$");
+      }
+      assertThat(rows.get(0)).contains("COMPLETED").contains("job/floor").contains("per-item/job");
+      assertThat(rows.get(1)).contains("COMPLETED").contains("job/floor").contains("per-unit/job");
+      // The floor writes the job's own rows again: four per user the job estimated.
+      Matcher users = Pattern.compile("capability events of (\\d+) users").matcher(rows.get(1));
+      assertThat(users.find()).as(rows.get(1)).isTrue();
+      assertThat(rows.get(1))
+          .contains("one upsert of the job's " + 4 * Integer.parseInt(users.group(1)) + " rows");
+      assertThat(rows.get(2))
+          .contains("score COMPLETED")
+          .contains("capability COMPLETED")
+          .contains("4,000 events")
+          .endsWith("| yes |");
+      assertThat(rows.get(3))
+          .contains("first run FAILED")
+          .contains("resumed run COMPLETED (restarted)");
 
-            Matcher prefix = DATABASES.matcher(result.out());
-            assertThat(prefix.find()).as(result.out()).isTrue();
-            assertThat(server.jdbc().queryForList("SELECT datname FROM pg_database WHERE datname LIKE ?",
-                    String.class, prefix.group(1) + "%")).isEmpty();
-        }
+      Matcher prefix = DATABASES.matcher(result.out());
+      assertThat(prefix.find()).as(result.out()).isTrue();
+      assertThat(
+              server
+                  .jdbc()
+                  .queryForList(
+                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
+                      String.class,
+                      prefix.group(1) + "%"))
+          .isEmpty();
     }
+  }
 }

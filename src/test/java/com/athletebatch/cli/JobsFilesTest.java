@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.CronExpression;
 import org.yaml.snakeyaml.Yaml;
@@ -20,74 +19,89 @@ import picocli.CommandLine;
  */
 class JobsFilesTest {
 
-    private static final Path JOBS = Path.of("jobs");
+  private static final Path JOBS = Path.of("jobs");
 
-    @Test
-    void crontabLineRunsOneNightAt2() throws IOException {
-        List<String> entries = Files.readAllLines(JOBS.resolve("athlete-batch.cron")).stream()
-                .map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.matches("^[A-Z_]+=.*"))
-                .toList();
-        assertThat(entries).hasSize(1);
-        String[] fields = entries.get(0).split("\\s+", 6);
-        // Five cron fields (Spring's expressions have seconds in front).
-        CronExpression.parse("0 " + String.join(" ", Arrays.copyOf(fields, 5)));
-        assertThat(String.join(" ", Arrays.copyOf(fields, 5))).isEqualTo("0 2 * * *");
-        assertRunsTheNightlyCommand(fields[5]);
-    }
+  @Test
+  void crontabLineRunsOneNightAt2() throws IOException {
+    List<String> entries =
+        Files.readAllLines(JOBS.resolve("athlete-batch.cron")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.matches("^[A-Z_]+=.*"))
+            .toList();
+    assertThat(entries).hasSize(1);
+    String[] fields = entries.get(0).split("\\s+", 6);
+    // Five cron fields (Spring's expressions have seconds in front).
+    CronExpression.parse("0 " + String.join(" ", Arrays.copyOf(fields, 5)));
+    assertThat(String.join(" ", Arrays.copyOf(fields, 5))).isEqualTo("0 2 * * *");
+    assertRunsTheNightlyCommand(fields[5]);
+  }
 
-    @Test
-    void systemdServiceAndTimer() throws IOException {
-        String service = Files.readString(JOBS.resolve("systemd/athlete-batch-nightly.service"));
-        assertThat(service).contains("Type=oneshot").contains("EnvironmentFile=");
-        assertRunsTheNightlyCommand(value(service, "ExecStart"));
+  @Test
+  void systemdServiceAndTimer() throws IOException {
+    String service = Files.readString(JOBS.resolve("systemd/athlete-batch-nightly.service"));
+    assertThat(service).contains("Type=oneshot").contains("EnvironmentFile=");
+    assertRunsTheNightlyCommand(value(service, "ExecStart"));
 
-        String timer = Files.readString(JOBS.resolve("systemd/athlete-batch-nightly.timer"));
-        assertThat(value(timer, "OnCalendar")).isEqualTo("*-*-* 02:00:00");
-        assertThat(value(timer, "Unit")).isEqualTo("athlete-batch-nightly.service");
-        assertThat(value(timer, "Persistent")).isEqualTo("true");
-        assertThat(value(timer, "WantedBy")).isEqualTo("timers.target");
-    }
+    String timer = Files.readString(JOBS.resolve("systemd/athlete-batch-nightly.timer"));
+    assertThat(value(timer, "OnCalendar")).isEqualTo("*-*-* 02:00:00");
+    assertThat(value(timer, "Unit")).isEqualTo("athlete-batch-nightly.service");
+    assertThat(value(timer, "Persistent")).isEqualTo("true");
+    assertThat(value(timer, "WantedBy")).isEqualTo("timers.target");
+  }
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void kubernetesCronJobForbidsConcurrentNights() throws IOException {
-        Map<String, Object> cronJob = new Yaml().load(Files.readString(JOBS.resolve("k8s/athlete-batch-nightly.yaml")));
-        assertThat(cronJob).containsEntry("apiVersion", "batch/v1").containsEntry("kind", "CronJob");
-        Map<String, Object> spec = (Map<String, Object>) cronJob.get("spec");
-        assertThat(spec).containsEntry("concurrencyPolicy", "Forbid").containsEntry("schedule", "0 2 * * *");
-        CronExpression.parse("0 " + spec.get("schedule"));
-        Map<String, Object> jobSpec = (Map<String, Object>) ((Map<String, Object>) spec.get("jobTemplate")).get("spec");
-        Map<String, Object> podSpec = (Map<String, Object>) ((Map<String, Object>) jobSpec.get("template")).get("spec");
-        assertThat(podSpec).containsEntry("restartPolicy", "Never");
-        List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec.get("containers");
-        assertThat(containers).hasSize(1);
-        List<String> args = (List<String>) containers.get(0).get("args");
-        assertThat(args).startsWith("schedule", "--once");
-        parse(args.toArray(String[]::new));
-        assertThat(containers.get(0).get("name")).isEqualTo(((Map<String, Object>) ((List<Map<String, Object>>)
-                ((Map<String, Object>) jobSpec.get("podFailurePolicy")).get("rules")).get(0).get("onExitCodes"))
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesCronJobForbidsConcurrentNights() throws IOException {
+    Map<String, Object> cronJob =
+        new Yaml().load(Files.readString(JOBS.resolve("k8s/athlete-batch-nightly.yaml")));
+    assertThat(cronJob).containsEntry("apiVersion", "batch/v1").containsEntry("kind", "CronJob");
+    Map<String, Object> spec = (Map<String, Object>) cronJob.get("spec");
+    assertThat(spec)
+        .containsEntry("concurrencyPolicy", "Forbid")
+        .containsEntry("schedule", "0 2 * * *");
+    CronExpression.parse("0 " + spec.get("schedule"));
+    Map<String, Object> jobSpec =
+        (Map<String, Object>) ((Map<String, Object>) spec.get("jobTemplate")).get("spec");
+    Map<String, Object> podSpec =
+        (Map<String, Object>) ((Map<String, Object>) jobSpec.get("template")).get("spec");
+    assertThat(podSpec).containsEntry("restartPolicy", "Never");
+    List<Map<String, Object>> containers = (List<Map<String, Object>>) podSpec.get("containers");
+    assertThat(containers).hasSize(1);
+    List<String> args = (List<String>) containers.get(0).get("args");
+    assertThat(args).startsWith("schedule", "--once");
+    parse(args.toArray(String[]::new));
+    assertThat(containers.get(0).get("name"))
+        .isEqualTo(
+            ((Map<String, Object>)
+                    ((List<Map<String, Object>>)
+                            ((Map<String, Object>) jobSpec.get("podFailurePolicy")).get("rules"))
+                        .get(0)
+                        .get("onExitCodes"))
                 .get("containerName"));
-    }
+  }
 
-    /** The command line runs jobs/athlete-batch (which exists) with arguments the CLI accepts. */
-    private static void assertRunsTheNightlyCommand(String commandLine) {
-        String command = commandLine.replaceFirst("\\s*>>.*$", "");
-        int at = command.indexOf("jobs/athlete-batch ");
-        assertThat(at).as(commandLine).isNotNegative();
-        assertThat(Files.isExecutable(JOBS.resolve("athlete-batch"))).isTrue();
-        String[] args = command.substring(at + "jobs/athlete-batch ".length()).strip().split("\\s+");
-        assertThat(args).startsWith("schedule", "--once");
-        parse(args);
-    }
+  /** The command line runs jobs/athlete-batch (which exists) with arguments the CLI accepts. */
+  private static void assertRunsTheNightlyCommand(String commandLine) {
+    String command = commandLine.replaceFirst("\\s*>>.*$", "");
+    int at = command.indexOf("jobs/athlete-batch ");
+    assertThat(at).as(commandLine).isNotNegative();
+    assertThat(Files.isExecutable(JOBS.resolve("athlete-batch"))).isTrue();
+    String[] args = command.substring(at + "jobs/athlete-batch ".length()).strip().split("\\s+");
+    assertThat(args).startsWith("schedule", "--once");
+    parse(args);
+  }
 
-    private static void parse(String... args) {
-        CommandLine.ParseResult result = new CommandLine(new AthleteBatchCommand()).parseArgs(args);
-        assertThat(result.subcommand().commandSpec().name()).isEqualTo("schedule");
-    }
+  private static void parse(String... args) {
+    CommandLine.ParseResult result = new CommandLine(new AthleteBatchCommand()).parseArgs(args);
+    assertThat(result.subcommand().commandSpec().name()).isEqualTo("schedule");
+  }
 
-    private static String value(String unit, String key) {
-        return unit.lines().map(String::strip).filter(l -> l.startsWith(key + "=")).findFirst()
-                .map(l -> l.substring(key.length() + 1)).orElseThrow(() -> new AssertionError("no " + key));
-    }
+  private static String value(String unit, String key) {
+    return unit.lines()
+        .map(String::strip)
+        .filter(l -> l.startsWith(key + "="))
+        .findFirst()
+        .map(l -> l.substring(key.length() + 1))
+        .orElseThrow(() -> new AssertionError("no " + key));
+  }
 }

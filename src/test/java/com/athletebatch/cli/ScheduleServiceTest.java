@@ -9,6 +9,15 @@ import static com.athletebatch.cli.ScheduleTestSupport.status;
 import static com.athletebatch.cli.ScheduleTestSupport.withDemoData;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.athletebatch.operations.JobRunner;
+import com.athletebatch.operations.LiveJobExecutions;
+import com.athletebatch.schedule.NightlyRun;
+import com.athletebatch.schedule.NightlyScheduler;
+import com.athletebatch.support.Cli;
+import com.athletebatch.support.EligibleWorkouts;
+import com.athletebatch.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -17,16 +26,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.athletebatch.operations.JobRunner;
-import com.athletebatch.operations.LiveJobExecutions;
-import com.athletebatch.schedule.NightlyRun;
-import com.athletebatch.schedule.NightlyScheduler;
-import com.athletebatch.support.EligibleWorkouts;
-import com.athletebatch.support.Cli;
-import com.athletebatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -42,183 +41,259 @@ import org.springframework.scheduling.support.CronExpression;
 /**
  * The nightly service in this JVM, on H2, with a cron expression firing every second: nights run
  * the two jobs in order, each night its own job instance; ticks during a night are skipped, never
- * overlapped; closing the context (what SIGTERM does) stops the running job, STOPPED and restartable.
+ * overlapped; closing the context (what SIGTERM does) stops the running job, STOPPED and
+ * restartable.
  */
 class ScheduleServiceTest {
 
-    private static final CronExpression EVERY_SECOND = CronExpression.parse("* * * * * *");
+  private static final CronExpression EVERY_SECOND = CronExpression.parse("* * * * * *");
 
-    @Test
-    void eachNightRunsTheScoreBackfillThenTheEstimationAsItsOwnInstances() throws Exception {
-        try (TestDatabase db = withDemoData(TestDatabase.h2())) {
-            JdbcTemplate jdbc = db.jdbc();
-            try (ConfigurableApplicationContext context = context(db.jdbcUrl())) {
-                context.getBean(NightlyScheduler.class).start(EVERY_SECOND, ZoneOffset.UTC,
-                        new ScheduleTestSupport.NightClock());
-                await("two nights", Duration.ofSeconds(90), () -> nightlyExecutions(jdbc).stream()
-                        .filter(e -> e.job().equals("capabilityEstimation") && e.status().equals("COMPLETED"))
-                        .count() >= 2);
-            }
-            List<ScheduleTestSupport.Execution> executions = nightlyExecutions(jdbc);
-            List<ScheduleTestSupport.Execution> firstTwoNights = executions.subList(0, 4);
-            assertThat(firstTwoNights).extracting(ScheduleTestSupport.Execution::job).containsExactly(
-                    "scoreBackfill", "capabilityEstimation", "scoreBackfill", "capabilityEstimation");
-            assertThat(firstTwoNights).extracting(ScheduleTestSupport.Execution::date).containsExactly(
-                    "2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21");
-            assertThat(firstTwoNights).extracting(ScheduleTestSupport.Execution::status).containsOnly("COMPLETED");
-            // One instance per job and night.
-            assertThat(jdbc.queryForObject("SELECT count(DISTINCT JOB_INSTANCE_ID) FROM batch.BATCH_JOB_EXECUTION"
-                    + " WHERE JOB_EXECUTION_ID IN (?, ?, ?, ?)", Integer.class,
-                    firstTwoNights.stream().map(ScheduleTestSupport.Execution::id).toArray())).isEqualTo(4);
-            // Never two at once: each execution starts after the previous one ended.
-            for (int i = 1; i < executions.size(); i++) {
-                if (executions.get(i - 1).end() != null) {
-                    assertThat(executions.get(i).start()).isAfterOrEqualTo(executions.get(i - 1).end());
-                }
-            }
-            // The first night scored every eligible row and estimated every user with events.
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED') AND date <= CURRENT_TIMESTAMP", Integer.class))
-                    .isZero();
-            assertThat(jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM projections", Integer.class))
-                    .isEqualTo(jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM events", Integer.class));
+  @Test
+  void eachNightRunsTheScoreBackfillThenTheEstimationAsItsOwnInstances() throws Exception {
+    try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+      JdbcTemplate jdbc = db.jdbc();
+      try (ConfigurableApplicationContext context = context(db.jdbcUrl())) {
+        context
+            .getBean(NightlyScheduler.class)
+            .start(EVERY_SECOND, ZoneOffset.UTC, new ScheduleTestSupport.NightClock());
+        await(
+            "two nights",
+            Duration.ofSeconds(90),
+            () ->
+                nightlyExecutions(jdbc).stream()
+                        .filter(
+                            e ->
+                                e.job().equals("capabilityEstimation")
+                                    && e.status().equals("COMPLETED"))
+                        .count()
+                    >= 2);
+      }
+      List<ScheduleTestSupport.Execution> executions = nightlyExecutions(jdbc);
+      List<ScheduleTestSupport.Execution> firstTwoNights = executions.subList(0, 4);
+      assertThat(firstTwoNights)
+          .extracting(ScheduleTestSupport.Execution::job)
+          .containsExactly(
+              "scoreBackfill", "capabilityEstimation", "scoreBackfill", "capabilityEstimation");
+      assertThat(firstTwoNights)
+          .extracting(ScheduleTestSupport.Execution::date)
+          .containsExactly("2026-11-20", "2026-11-20", "2026-11-21", "2026-11-21");
+      assertThat(firstTwoNights)
+          .extracting(ScheduleTestSupport.Execution::status)
+          .containsOnly("COMPLETED");
+      // One instance per job and night.
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(DISTINCT JOB_INSTANCE_ID) FROM batch.BATCH_JOB_EXECUTION"
+                      + " WHERE JOB_EXECUTION_ID IN (?, ?, ?, ?)",
+                  Integer.class,
+                  firstTwoNights.stream().map(ScheduleTestSupport.Execution::id).toArray()))
+          .isEqualTo(4);
+      // Never two at once: each execution starts after the previous one ended.
+      for (int i = 1; i < executions.size(); i++) {
+        if (executions.get(i - 1).end() != null) {
+          assertThat(executions.get(i).start()).isAfterOrEqualTo(executions.get(i - 1).end());
         }
+      }
+      // The first night scored every eligible row and estimated every user with events.
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
+                      + " AND \"aiAnalysisStatus\" IN ('NOT_STARTED') AND date <= CURRENT_TIMESTAMP",
+                  Integer.class))
+          .isZero();
+      assertThat(
+              jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM projections", Integer.class))
+          .isEqualTo(
+              jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM events", Integer.class));
     }
+  }
 
-    @Test
-    void aTickDuringANightIsSkippedAndShutdownStopsTheJobRestartably() throws Exception {
-        Class<?>[] loggers = {NightlyScheduler.class, LiveJobExecutions.class};
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        try (TestDatabase db = withDemoData(TestDatabase.h2())) {
-            JdbcTemplate jdbc = db.jdbc();
-            // The service waits on a row lock instead of failing at once.
-            String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
-            String firstEligible = EligibleWorkouts.first(jdbc);
-            ConfigurableApplicationContext context = context(url);
-            // After the context started: Spring Boot resets the logging configuration at start.
-            ScheduleTestSupport.captureLogs(logs, loggers);
-            CompletableFuture<Void> closed;
-            try (context; Connection lock = db.dataSource().getConnection()) {
-                // Holds the night inside its first chunk: its UPDATE of this row waits for the lock.
-                lock.setAutoCommit(false);
-                try (PreparedStatement select = lock.prepareStatement(
-                        "SELECT id FROM \"Workout\" WHERE id = ? FOR UPDATE")) {
-                    select.setString(1, firstEligible);
-                    select.executeQuery().close();
-                }
-                context.getBean(NightlyScheduler.class).start(EVERY_SECOND, ZoneOffset.UTC,
-                        Clock.fixed(FIRST_NIGHT.atTime(2, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
-                await("the night to be in scoreWorkouts", Duration.ofSeconds(60), () -> "STARTED".equals(status(jdbc,
-                        "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'")));
-                await("a skipped tick", Duration.ofSeconds(10),
-                        () -> messages(logs).stream().anyMatch(m -> m.startsWith("Tick skipped")));
-
-                // What the shutdown hook does on SIGTERM.
-                closed = CompletableFuture.runAsync(context::close);
-                await("the stop request", Duration.ofSeconds(20), () -> "STOPPED".equals(status(jdbc,
-                        "SELECT STATUS FROM batch.BATCH_JOB_EXECUTION")));
-                assertThat(closed).isNotDone();
-                lock.rollback();
-                closed.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(messages(logs)).anyMatch(m -> m.startsWith("Stopping scoreBackfill execution"));
-
-            // One run only, no overlap, and the estimation never started after the stop.
-            List<ScheduleTestSupport.Execution> executions = nightlyExecutions(jdbc);
-            assertThat(executions).hasSize(1);
-            assertThat(executions.get(0).status()).isEqualTo("STOPPED");
-            assertThat(executions.get(0).end()).isNotNull();
-            assertThat(status(jdbc, "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'"))
-                    .isEqualTo("STOPPED");
-            // The chunk in flight committed; the rest waits for the restart.
-            assertThat(jdbc.queryForObject("SELECT WRITE_COUNT FROM batch.BATCH_STEP_EXECUTION"
-                    + " WHERE STEP_NAME = 'scoreWorkouts'", Integer.class)).isPositive();
-
-            Cli.Result resumed = Cli.run("schedule", "--once", "--date", FIRST_NIGHT.toString(), "--database-url", url);
-            assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-            assertThat(resumed.all()).contains("Resuming scoreBackfill execution " + executions.get(0).id());
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM batch.BATCH_JOB_INSTANCE"
-                    + " WHERE JOB_NAME = 'scoreBackfill'", Integer.class)).isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
-                    + " AND \"aiAnalysisStatus\" = 'NOT_STARTED' AND date <= CURRENT_TIMESTAMP", Integer.class))
-                    .isZero();
-        } finally {
-            ScheduleTestSupport.release(logs, loggers);
+  @Test
+  void aTickDuringANightIsSkippedAndShutdownStopsTheJobRestartably() throws Exception {
+    Class<?>[] loggers = {NightlyScheduler.class, LiveJobExecutions.class};
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+      JdbcTemplate jdbc = db.jdbc();
+      // The service waits on a row lock instead of failing at once.
+      String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
+      String firstEligible = EligibleWorkouts.first(jdbc);
+      ConfigurableApplicationContext context = context(url);
+      // After the context started: Spring Boot resets the logging configuration at start.
+      ScheduleTestSupport.captureLogs(logs, loggers);
+      CompletableFuture<Void> closed;
+      try (context;
+          Connection lock = db.dataSource().getConnection()) {
+        // Holds the night inside its first chunk: its UPDATE of this row waits for the lock.
+        lock.setAutoCommit(false);
+        try (PreparedStatement select =
+            lock.prepareStatement("SELECT id FROM \"Workout\" WHERE id = ? FOR UPDATE")) {
+          select.setString(1, firstEligible);
+          select.executeQuery().close();
         }
-    }
+        context
+            .getBean(NightlyScheduler.class)
+            .start(
+                EVERY_SECOND,
+                ZoneOffset.UTC,
+                Clock.fixed(FIRST_NIGHT.atTime(2, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        await(
+            "the night to be in scoreWorkouts",
+            Duration.ofSeconds(60),
+            () ->
+                "STARTED"
+                    .equals(
+                        status(
+                            jdbc,
+                            "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'")));
+        await(
+            "a skipped tick",
+            Duration.ofSeconds(10),
+            () -> messages(logs).stream().anyMatch(m -> m.startsWith("Tick skipped")));
 
-    @Test
-    void aOneShotRunStopsTooWhenTheContextCloses() throws Exception {
-        try (TestDatabase db = withDemoData(TestDatabase.h2())) {
-            JdbcTemplate jdbc = db.jdbc();
-            String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
-            String firstEligible = EligibleWorkouts.first(jdbc);
-            ConfigurableApplicationContext context = context(url);
-            CompletableFuture<JobRunner.Launch> run;
-            try (context; Connection lock = db.dataSource().getConnection()) {
-                lock.setAutoCommit(false);
-                try (PreparedStatement select = lock.prepareStatement(
-                        "SELECT id FROM \"Workout\" WHERE id = ? FOR UPDATE")) {
-                    select.setString(1, firstEligible);
-                    select.executeQuery().close();
-                }
-                // As `run scoreBackfill` launches it, on the command's own thread.
-                Job job = context.getBean("scoreBackfill", Job.class);
-                run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return context.getBean(JobRunner.class).launch(job, new JobParametersBuilder());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+        // What the shutdown hook does on SIGTERM.
+        closed = CompletableFuture.runAsync(context::close);
+        await(
+            "the stop request",
+            Duration.ofSeconds(20),
+            () -> "STOPPED".equals(status(jdbc, "SELECT STATUS FROM batch.BATCH_JOB_EXECUTION")));
+        assertThat(closed).isNotDone();
+        lock.rollback();
+        closed.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(messages(logs)).anyMatch(m -> m.startsWith("Stopping scoreBackfill execution"));
+
+      // One run only, no overlap, and the estimation never started after the stop.
+      List<ScheduleTestSupport.Execution> executions = nightlyExecutions(jdbc);
+      assertThat(executions).hasSize(1);
+      assertThat(executions.get(0).status()).isEqualTo("STOPPED");
+      assertThat(executions.get(0).end()).isNotNull();
+      assertThat(
+              status(
+                  jdbc,
+                  "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'"))
+          .isEqualTo("STOPPED");
+      // The chunk in flight committed; the rest waits for the restart.
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT WRITE_COUNT FROM batch.BATCH_STEP_EXECUTION"
+                      + " WHERE STEP_NAME = 'scoreWorkouts'",
+                  Integer.class))
+          .isPositive();
+
+      Cli.Result resumed =
+          Cli.run("schedule", "--once", "--date", FIRST_NIGHT.toString(), "--database-url", url);
+      assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+      assertThat(resumed.all())
+          .contains("Resuming scoreBackfill execution " + executions.get(0).id());
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM batch.BATCH_JOB_INSTANCE"
+                      + " WHERE JOB_NAME = 'scoreBackfill'",
+                  Integer.class))
+          .isEqualTo(1);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM \"Workout\" WHERE \"overallScore\" IS NULL"
+                      + " AND \"aiAnalysisStatus\" = 'NOT_STARTED' AND date <= CURRENT_TIMESTAMP",
+                  Integer.class))
+          .isZero();
+    } finally {
+      ScheduleTestSupport.release(logs, loggers);
+    }
+  }
+
+  @Test
+  void aOneShotRunStopsTooWhenTheContextCloses() throws Exception {
+    try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+      JdbcTemplate jdbc = db.jdbc();
+      String url = db.jdbcUrl() + ";LOCK_TIMEOUT=60000";
+      String firstEligible = EligibleWorkouts.first(jdbc);
+      ConfigurableApplicationContext context = context(url);
+      CompletableFuture<JobRunner.Launch> run;
+      try (context;
+          Connection lock = db.dataSource().getConnection()) {
+        lock.setAutoCommit(false);
+        try (PreparedStatement select =
+            lock.prepareStatement("SELECT id FROM \"Workout\" WHERE id = ? FOR UPDATE")) {
+          select.setString(1, firstEligible);
+          select.executeQuery().close();
+        }
+        // As `run scoreBackfill` launches it, on the command's own thread.
+        Job job = context.getBean("scoreBackfill", Job.class);
+        run =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return context.getBean(JobRunner.class).launch(job, new JobParametersBuilder());
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
                 });
-                await("the run to be in scoreWorkouts", Duration.ofSeconds(60), () -> "STARTED".equals(status(jdbc,
-                        "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'")));
-                CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
-                await("the stop request", Duration.ofSeconds(20), () -> "STOPPED".equals(status(jdbc,
-                        "SELECT STATUS FROM batch.BATCH_JOB_EXECUTION")));
-                lock.rollback();
-                closed.get(60, TimeUnit.SECONDS);
-            }
-            JobRunner.Launch launch = run.get(10, TimeUnit.SECONDS);
-            assertThat(((JobRunner.Launch.Ran) launch).execution().getStatus()).isEqualTo(BatchStatus.STOPPED);
-            assertThat(status(jdbc, "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'"))
-                    .isEqualTo("STOPPED");
-            assertThat(status(jdbc, "SELECT EXIT_CODE FROM batch.BATCH_JOB_EXECUTION")).isEqualTo("STOPPED");
-        }
+        await(
+            "the run to be in scoreWorkouts",
+            Duration.ofSeconds(60),
+            () ->
+                "STARTED"
+                    .equals(
+                        status(
+                            jdbc,
+                            "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'")));
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+        await(
+            "the stop request",
+            Duration.ofSeconds(20),
+            () -> "STOPPED".equals(status(jdbc, "SELECT STATUS FROM batch.BATCH_JOB_EXECUTION")));
+        lock.rollback();
+        closed.get(60, TimeUnit.SECONDS);
+      }
+      JobRunner.Launch launch = run.get(10, TimeUnit.SECONDS);
+      assertThat(((JobRunner.Launch.Ran) launch).execution().getStatus())
+          .isEqualTo(BatchStatus.STOPPED);
+      assertThat(
+              status(
+                  jdbc,
+                  "SELECT STATUS FROM batch.BATCH_STEP_EXECUTION WHERE STEP_NAME = 'scoreWorkouts'"))
+          .isEqualTo("STOPPED");
+      assertThat(status(jdbc, "SELECT EXIT_CODE FROM batch.BATCH_JOB_EXECUTION"))
+          .isEqualTo("STOPPED");
     }
+  }
 
-    @Test
-    void aRunLeftStartedByAnotherProcessHoldsTheNight() throws Exception {
-        try (TestDatabase db = withDemoData(TestDatabase.h2())) {
-            long held;
-            try (ConfigurableApplicationContext context = context(db.jdbcUrl())) {
-                JobRepository repository = context.getBean(JobRepository.class);
-                JobParameters parameters = new JobParametersBuilder().addString("by", "another process")
-                        .toJobParameters();
-                JobInstance instance = repository.createJobInstance("scoreBackfill", parameters);
-                held = repository.createJobExecution(instance, parameters, new ExecutionContext()).getId();
+  @Test
+  void aRunLeftStartedByAnotherProcessHoldsTheNight() throws Exception {
+    try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+      long held;
+      try (ConfigurableApplicationContext context = context(db.jdbcUrl())) {
+        JobRepository repository = context.getBean(JobRepository.class);
+        JobParameters parameters =
+            new JobParametersBuilder().addString("by", "another process").toJobParameters();
+        JobInstance instance = repository.createJobInstance("scoreBackfill", parameters);
+        held = repository.createJobExecution(instance, parameters, new ExecutionContext()).getId();
 
-                NightlyRun.Result result = context.getBean(NightlyRun.class).run(FIRST_NIGHT);
-                assertThat(result.outcome()).isEqualTo("skipped");
-                assertThat(result.skipped()).contains("scoreBackfill execution " + held);
-            }
-            Cli.Result once = Cli.run("schedule", "--once", "--database-url", db.jdbcUrl());
-            assertThat(once.exitCode()).as(once.all()).isEqualTo(AthleteBatchCommand.EXIT_ALREADY_RUNNING);
-            assertThat(once.out()).contains("skipped: scoreBackfill execution " + held + " is still running");
-            assertThat(nightlyExecutions(db.jdbc())).isEmpty();
-        }
+        NightlyRun.Result result = context.getBean(NightlyRun.class).run(FIRST_NIGHT);
+        assertThat(result.outcome()).isEqualTo("skipped");
+        assertThat(result.skipped()).contains("scoreBackfill execution " + held);
+      }
+      Cli.Result once = Cli.run("schedule", "--once", "--database-url", db.jdbcUrl());
+      assertThat(once.exitCode())
+          .as(once.all())
+          .isEqualTo(AthleteBatchCommand.EXIT_ALREADY_RUNNING);
+      assertThat(once.out())
+          .contains("skipped: scoreBackfill execution " + held + " is still running");
+      assertThat(nightlyExecutions(db.jdbc())).isEmpty();
     }
+  }
 
-    @Test
-    void badCronOrZoneIsAUsageError() {
-        Cli.Result cron = Cli.run("schedule", "--cron", "0 2 * *");
-        assertThat(cron.exitCode()).isEqualTo(2);
-        assertThat(cron.err()).contains("--cron: '0 2 * *' is not a cron expression");
-        Cli.Result zone = Cli.run("schedule", "--zone", "Mars/Olympus");
-        assertThat(zone.exitCode()).isEqualTo(2);
-        assertThat(zone.err()).contains("is not a time zone");
-        Cli.Result date = Cli.run("schedule", "--date", "2026-11-20");
-        assertThat(date.exitCode()).isEqualTo(2);
-        assertThat(date.err()).contains("--date needs --once");
-    }
+  @Test
+  void badCronOrZoneIsAUsageError() {
+    Cli.Result cron = Cli.run("schedule", "--cron", "0 2 * *");
+    assertThat(cron.exitCode()).isEqualTo(2);
+    assertThat(cron.err()).contains("--cron: '0 2 * *' is not a cron expression");
+    Cli.Result zone = Cli.run("schedule", "--zone", "Mars/Olympus");
+    assertThat(zone.exitCode()).isEqualTo(2);
+    assertThat(zone.err()).contains("is not a time zone");
+    Cli.Result date = Cli.run("schedule", "--date", "2026-11-20");
+    assertThat(date.exitCode()).isEqualTo(2);
+    assertThat(date.err()).contains("--date needs --once");
+  }
 }

@@ -1,19 +1,18 @@
 package com.athletebatch.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Property-style checks over many generated rows (fixed seed, so reproducible): the scorers never
@@ -22,143 +21,227 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ScorerPropertiesTest {
 
-    private static final int ROWS = 5000;
+  private static final int ROWS = 5000;
 
-    enum Kind { SCORED, EMPTY, INVALID }
+  enum Kind {
+    SCORED,
+    EMPTY,
+    INVALID
+  }
 
-    private static final List<String> MEALS = List.of(
-            "[{\"name\":\"Oats\",\"calories\":350},{\"name\":\"Banana\"}]", "\"porridge\"", "{\"name\":\"Pasta\"}",
-            "{\"items\":[{\"food\":\"Rice\"}]}", "42", "true", "null", "[]", "[{\"name\":\"Oat", "not json",
-            "[null, 1, \"Apple\", [{\"food\":\"Pear\"}]]", "\"[\\\"Egg\\\"]\"", "{}", "[[[[[[[[[[[1]]]]]]]]]]]", "  ");
+  private static final List<String> MEALS =
+      List.of(
+          "[{\"name\":\"Oats\",\"calories\":350},{\"name\":\"Banana\"}]",
+          "\"porridge\"",
+          "{\"name\":\"Pasta\"}",
+          "{\"items\":[{\"food\":\"Rice\"}]}",
+          "42",
+          "true",
+          "null",
+          "[]",
+          "[{\"name\":\"Oat",
+          "not json",
+          "[null, 1, \"Apple\", [{\"food\":\"Pear\"}]]",
+          "\"[\\\"Egg\\\"]\"",
+          "{}",
+          "[[[[[[[[[[[1]]]]]]]]]]]",
+          "  ");
 
-    private final Random random = new Random(20240501L);
+  private final Random random = new Random(20240501L);
 
-    @Test
-    void workoutScorerProperties() {
-        WorkoutScorer scorer = new WorkoutScorer();
-        Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
-        for (int i = 0; i < ROWS; i++) {
-            WorkoutFacts f = randomWorkout(i);
-            ScoringOutcome o = scorer.score(f);
-            check(o, List.of("technical", "effort", "pacing", "execution"), kinds);
-            assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
-        }
-        assertThat(kinds.getOrDefault(Kind.SCORED, 0)).as("enough rows scored: " + kinds).isGreaterThan(ROWS / 3);
-        assertThat(kinds).as("all outcomes occur").containsKeys(Kind.values());
+  @Test
+  void workoutScorerProperties() {
+    WorkoutScorer scorer = new WorkoutScorer();
+    Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
+    for (int i = 0; i < ROWS; i++) {
+      WorkoutFacts f = randomWorkout(i);
+      ScoringOutcome o = scorer.score(f);
+      check(o, List.of("technical", "effort", "pacing", "execution"), kinds);
+      assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
     }
+    assertThat(kinds.getOrDefault(Kind.SCORED, 0))
+        .as("enough rows scored: " + kinds)
+        .isGreaterThan(ROWS / 3);
+    assertThat(kinds).as("all outcomes occur").containsKeys(Kind.values());
+  }
 
-    @Test
-    void nutritionScorerProperties() {
-        NutritionScorer scorer = new NutritionScorer();
-        Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
-        for (int i = 0; i < ROWS; i++) {
-            NutritionFacts f = randomDay(i);
-            ScoringOutcome o = scorer.score(f);
-            check(o, List.of("macroBalance", "quality", "adherence", "hydration"), kinds);
-            assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
-        }
-        assertThat(kinds.getOrDefault(Kind.SCORED, 0)).as("enough rows scored: " + kinds).isGreaterThan(ROWS / 3);
-        assertThat(kinds).as("all outcomes occur").containsKeys(Kind.values());
+  @Test
+  void nutritionScorerProperties() {
+    NutritionScorer scorer = new NutritionScorer();
+    Map<Kind, Integer> kinds = new EnumMap<>(Kind.class);
+    for (int i = 0; i < ROWS; i++) {
+      NutritionFacts f = randomDay(i);
+      ScoringOutcome o = scorer.score(f);
+      check(o, List.of("macroBalance", "quality", "adherence", "hydration"), kinds);
+      assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
     }
+    assertThat(kinds.getOrDefault(Kind.SCORED, 0))
+        .as("enough rows scored: " + kinds)
+        .isGreaterThan(ROWS / 3);
+    assertThat(kinds).as("all outcomes occur").containsKeys(Kind.values());
+  }
 
-    private static void check(ScoringOutcome o, List<String> parts, Map<Kind, Integer> kinds) {
-        if (o instanceof ScoringOutcome.Scored s) {
-            ScoringAssertions.assertWellFormed(s.card(), parts);
-            kinds.merge(Kind.SCORED, 1, Integer::sum);
-        } else if (o instanceof ScoringOutcome.Empty e) {
-            assertThat(e.reason()).isNotBlank();
-            kinds.merge(Kind.EMPTY, 1, Integer::sum);
-        } else if (o instanceof ScoringOutcome.Invalid inv) {
-            assertThat(inv.reason()).matches("\"\\w+\" is \\S+ \\(.+\\)");
-            ScoringAssertions.assertJsonSafe(inv.details(), "details");
-            kinds.merge(Kind.INVALID, 1, Integer::sum);
-        } else {
-            throw new AssertionError("unexpected outcome " + o);
-        }
+  private static void check(ScoringOutcome o, List<String> parts, Map<Kind, Integer> kinds) {
+    if (o instanceof ScoringOutcome.Scored s) {
+      ScoringAssertions.assertWellFormed(s.card(), parts);
+      kinds.merge(Kind.SCORED, 1, Integer::sum);
+    } else if (o instanceof ScoringOutcome.Empty e) {
+      assertThat(e.reason()).isNotBlank();
+      kinds.merge(Kind.EMPTY, 1, Integer::sum);
+    } else if (o instanceof ScoringOutcome.Invalid inv) {
+      assertThat(inv.reason()).matches("\"\\w+\" is \\S+ \\(.+\\)");
+      ScoringAssertions.assertJsonSafe(inv.details(), "details");
+      kinds.merge(Kind.INVALID, 1, Integer::sum);
+    } else {
+      throw new AssertionError("unexpected outcome " + o);
     }
+  }
 
-    // ---- generators: mostly plausible values, some nulls and zeros, rarely something impossible ----
+  // ---- generators: mostly plausible values, some nulls and zeros, rarely something impossible
+  // ----
 
-    private Integer anInt(int lo, int hi) {
-        int r = random.nextInt(100);
-        if (r < 20) {
-            return null;
-        }
-        if (r < 25) {
-            return 0;
-        }
-        if (r < 26) {
-            return -1 - random.nextInt(100);        // negative
-        }
-        if (r < 27) {
-            return hi + 1 + random.nextInt(10_000);  // beyond the limit
-        }
-        return lo + random.nextInt(hi - lo + 1);
+  private Integer anInt(int lo, int hi) {
+    int r = random.nextInt(100);
+    if (r < 20) {
+      return null;
     }
-
-    private Double aDouble(double lo, double hi) {
-        int r = random.nextInt(200);
-        if (r < 40) {
-            return null;
-        }
-        if (r < 48) {
-            return 0.0;
-        }
-        if (r == 48) {
-            return Double.NaN;
-        }
-        if (r == 49) {
-            return random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        }
-        if (r == 50) {
-            return -random.nextDouble() * 100;
-        }
-        return lo + random.nextDouble() * (hi - lo);
+    if (r < 25) {
+      return 0;
     }
-
-    private int aCount(int hi) {
-        return random.nextInt(3) == 0 ? random.nextInt(hi + 1) : 0;
+    if (r < 26) {
+      return -1 - random.nextInt(100); // negative
     }
-
-    private WorkoutFacts randomWorkout(int i) {
-        if (i % 25 == 0) {   // a row with nothing recorded, as upstream has
-            return new WorkoutFacts("w" + i, "u1", null, "Ride", 0, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    250, 190, 50, 170, 70.0, "M", null, null, null, null, null, 0, 0, 0, null);
-        }
-        String[] types = {"Ride", "VirtualRide", "Run", "TrailRun", "WeightTraining", "Swim", "Walk", null};
-        String type = types[random.nextInt(types.length)];
-        int sets = aCount(30);
-        Integer avgW = anInt(80, 400);
-        Integer np = avgW == null || avgW <= 0 ? anInt(80, 400) : Integer.valueOf((int) Math.round(avgW * (1 + random.nextDouble() * 0.3)));
-        Integer avgHr = anInt(90, 185);
-        Integer maxHr = avgHr == null || avgHr <= 0 ? anInt(100, 200) : Integer.valueOf(avgHr + random.nextInt(30));
-        int duration = random.nextInt(10) == 0 ? 0 : 600 + random.nextInt(18_000);
-        return new WorkoutFacts("w" + i, "u" + (i % 7), LocalDateTime.of(2024, 1, 1, 6, 0).plusHours(i), type, duration,
-                anInt(600, 20_000), aDouble(1000, 150_000), anInt(0, 3000),
-                avgW, avgW == null ? anInt(200, 1500) : Integer.valueOf(Math.abs(avgW) + random.nextInt(900)), np, anInt(80, 400), anInt(150, 400),
-                aDouble(0.4, 1.2), aDouble(10, 400), aDouble(1.0, 1.4), aDouble(0.8, 2.5), aDouble(40, 60),
-                anInt(100, 4000), avgHr, maxHr, anInt(10, 400), aDouble(-15, 15), anInt(50, 190), anInt(80, 220),
-                aDouble(1, 15), anInt(1, 10), anInt(1, 10), anInt(1, 5), anInt(150, 400), anInt(170, 205), anInt(38, 70),
-                anInt(140, 180), aDouble(50, 100), random.nextBoolean() ? "M" : "F",
-                anInt(1200, 14_400), aDouble(20, 300), aDouble(0.5, 1.1), aDouble(5000, 100_000), type,
-                sets == 0 ? 0 : 1 + random.nextInt(8), sets, sets == 0 ? 0 : random.nextInt(sets + 1), aDouble(5, 10));
+    if (r < 27) {
+      return hi + 1 + random.nextInt(10_000); // beyond the limit
     }
+    return lo + random.nextInt(hi - lo + 1);
+  }
 
-    private NutritionFacts randomDay(int i) {
-        Double carbs = aDouble(50, 600);
-        Double sugar = carbs == null || !(carbs > 0) ? aDouble(0, 50) : Double.valueOf(carbs * random.nextDouble() * 0.5);
-        return new NutritionFacts("n" + i, "u" + (i % 7), LocalDate.of(2024, 1, 1).plusDays(i),
-                anInt(800, 5000), aDouble(30, 300), carbs, aDouble(20, 200), aDouble(0, 80), sugar,
-                meal(), meal(), meal(), meal(),
-                anInt(1500, 4000), aDouble(80, 250), aDouble(150, 500), aDouble(40, 150), anInt(200, 6000),
-                random.nextInt(5) == 0 ? "note" : null, aDouble(40, 120),
-                new String[]{"M", "F", "female", null, "x"}[random.nextInt(5)],
-                random.nextInt(3) == 0 ? random.nextInt(4 * 3600) : 0);
+  private Double aDouble(double lo, double hi) {
+    int r = random.nextInt(200);
+    if (r < 40) {
+      return null;
     }
+    if (r < 48) {
+      return 0.0;
+    }
+    if (r == 48) {
+      return Double.NaN;
+    }
+    if (r == 49) {
+      return random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+    if (r == 50) {
+      return -random.nextDouble() * 100;
+    }
+    return lo + random.nextDouble() * (hi - lo);
+  }
 
-    private String meal() {
-        int r = random.nextInt(MEALS.size() + 4);
-        return r < MEALS.size() ? MEALS.get(r) : null;
+  private int aCount(int hi) {
+    return random.nextInt(3) == 0 ? random.nextInt(hi + 1) : 0;
+  }
+
+  private WorkoutFacts randomWorkout(int i) {
+    if (i % 25 == 0) { // a row with nothing recorded, as upstream has
+      return new WorkoutFacts(
+          "w" + i, "u1", null, "Ride", 0, null, null, null, null, null, null, null, null, null,
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          250, 190, 50, 170, 70.0, "M", null, null, null, null, null, 0, 0, 0, null);
     }
+    String[] types = {
+      "Ride", "VirtualRide", "Run", "TrailRun", "WeightTraining", "Swim", "Walk", null
+    };
+    String type = types[random.nextInt(types.length)];
+    int sets = aCount(30);
+    Integer avgW = anInt(80, 400);
+    Integer np =
+        avgW == null || avgW <= 0
+            ? anInt(80, 400)
+            : Integer.valueOf((int) Math.round(avgW * (1 + random.nextDouble() * 0.3)));
+    Integer avgHr = anInt(90, 185);
+    Integer maxHr =
+        avgHr == null || avgHr <= 0 ? anInt(100, 200) : Integer.valueOf(avgHr + random.nextInt(30));
+    int duration = random.nextInt(10) == 0 ? 0 : 600 + random.nextInt(18_000);
+    return new WorkoutFacts(
+        "w" + i,
+        "u" + (i % 7),
+        LocalDateTime.of(2024, 1, 1, 6, 0).plusHours(i),
+        type,
+        duration,
+        anInt(600, 20_000),
+        aDouble(1000, 150_000),
+        anInt(0, 3000),
+        avgW,
+        avgW == null ? anInt(200, 1500) : Integer.valueOf(Math.abs(avgW) + random.nextInt(900)),
+        np,
+        anInt(80, 400),
+        anInt(150, 400),
+        aDouble(0.4, 1.2),
+        aDouble(10, 400),
+        aDouble(1.0, 1.4),
+        aDouble(0.8, 2.5),
+        aDouble(40, 60),
+        anInt(100, 4000),
+        avgHr,
+        maxHr,
+        anInt(10, 400),
+        aDouble(-15, 15),
+        anInt(50, 190),
+        anInt(80, 220),
+        aDouble(1, 15),
+        anInt(1, 10),
+        anInt(1, 10),
+        anInt(1, 5),
+        anInt(150, 400),
+        anInt(170, 205),
+        anInt(38, 70),
+        anInt(140, 180),
+        aDouble(50, 100),
+        random.nextBoolean() ? "M" : "F",
+        anInt(1200, 14_400),
+        aDouble(20, 300),
+        aDouble(0.5, 1.1),
+        aDouble(5000, 100_000),
+        type,
+        sets == 0 ? 0 : 1 + random.nextInt(8),
+        sets,
+        sets == 0 ? 0 : random.nextInt(sets + 1),
+        aDouble(5, 10));
+  }
+
+  private NutritionFacts randomDay(int i) {
+    Double carbs = aDouble(50, 600);
+    Double sugar =
+        carbs == null || !(carbs > 0)
+            ? aDouble(0, 50)
+            : Double.valueOf(carbs * random.nextDouble() * 0.5);
+    return new NutritionFacts(
+        "n" + i,
+        "u" + (i % 7),
+        LocalDate.of(2024, 1, 1).plusDays(i),
+        anInt(800, 5000),
+        aDouble(30, 300),
+        carbs,
+        aDouble(20, 200),
+        aDouble(0, 80),
+        sugar,
+        meal(),
+        meal(),
+        meal(),
+        meal(),
+        anInt(1500, 4000),
+        aDouble(80, 250),
+        aDouble(150, 500),
+        aDouble(40, 150),
+        anInt(200, 6000),
+        random.nextInt(5) == 0 ? "note" : null,
+        aDouble(40, 120),
+        new String[] {"M", "F", "female", null, "x"}[random.nextInt(5)],
+        random.nextInt(3) == 0 ? random.nextInt(4 * 3600) : 0);
+  }
+
+  private String meal() {
+    int r = random.nextInt(MEALS.size() + 4);
+    return r < MEALS.size() ? MEALS.get(r) : null;
+  }
 }

@@ -13,12 +13,17 @@ import java.util.TreeMap;
  */
 public record Caveat(String code, String severity, Map<String, Object> details) {
 
-    public static final String INFO = "info";
-    public static final String WARNING = "warning";
+  public static final String INFO = "info";
+  public static final String WARNING = "warning";
 
-    public Caveat {
-        // Map.of iterates in a per-JVM random order; sort such maps so output text is reproducible.
-        details = details == null ? Map.of()
-                : Collections.unmodifiableMap(details instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>(details) : new TreeMap<>(details));
-    }
+  public Caveat {
+    // Map.of iterates in a per-JVM random order; sort such maps so output text is reproducible.
+    details =
+        details == null
+            ? Map.of()
+            : Collections.unmodifiableMap(
+                details instanceof LinkedHashMap<?, ?>
+                    ? new LinkedHashMap<>(details)
+                    : new TreeMap<>(details));
+  }
 }

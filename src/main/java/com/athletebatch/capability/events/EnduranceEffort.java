@@ -6,6 +6,11 @@ package com.athletebatch.capability.events;
  * @param sport normalised sport (running, cycling, …); it is the comparability group
  * @param powerIsNormalized true when only normalised power was available (NP ≥ mean power)
  */
-public record EnduranceEffort(Source source, String sport, double durationS, Double distanceM, Double speedMps,
-        Double powerW, boolean powerIsNormalized) {
-}
+public record EnduranceEffort(
+    Source source,
+    String sport,
+    double durationS,
+    Double distanceM,
+    Double speedMps,
+    Double powerW,
+    boolean powerIsNormalized) {}

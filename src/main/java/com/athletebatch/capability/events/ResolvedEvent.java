@@ -2,6 +2,7 @@ package com.athletebatch.capability.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A capability event that survived retractions, with all its corrections applied to {@code data}. */
-public record ResolvedEvent(Source source, String eventType, ObjectNode data) {
-}
+/**
+ * A capability event that survived retractions, with all its corrections applied to {@code data}.
+ */
+public record ResolvedEvent(Source source, String eventType, ObjectNode data) {}

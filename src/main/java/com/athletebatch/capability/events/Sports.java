@@ -6,66 +6,70 @@ import java.util.Map;
 /** Normalises free-text sport / workout_type names so efforts of one sport compare. */
 final class Sports {
 
-    static final String RUNNING = "running";
-    static final String CYCLING = "cycling";
+  static final String RUNNING = "running";
+  static final String CYCLING = "cycling";
 
-    /**
-     * Names (normalised) the main lifts are logged under without an exercise_id, English and German,
-     * → the exercise_id kura uses for them. Variants with ids of their own (low_bar_squat,
-     * front_squat, sumo_deadlift, …) are not merged.
-     */
-    private static final Map<String, String> MAIN_LIFT_NAMES = Map.ofEntries(
-            Map.entry("back_squat", "barbell_back_squat"),
-            Map.entry("squat", "barbell_back_squat"),
-            Map.entry("barbell_squat", "barbell_back_squat"),
-            Map.entry("kniebeuge", "barbell_back_squat"),
-            Map.entry("kniebeugen", "barbell_back_squat"),
-            Map.entry("bench_press", "barbell_bench_press"),
-            Map.entry("bench", "barbell_bench_press"),
-            Map.entry("bankdrücken", "barbell_bench_press"),
-            Map.entry("bankdruecken", "barbell_bench_press"),
-            Map.entry("deadlift", "barbell_deadlift"),
-            Map.entry("conventional_deadlift", "barbell_deadlift"),
-            Map.entry("kreuzheben", "barbell_deadlift"),
-            Map.entry("ohp", "overhead_press"),
-            Map.entry("military_press", "overhead_press"),
-            Map.entry("schulterdrücken", "overhead_press"));
+  /**
+   * Names (normalised) the main lifts are logged under without an exercise_id, English and German,
+   * → the exercise_id kura uses for them. Variants with ids of their own (low_bar_squat,
+   * front_squat, sumo_deadlift, …) are not merged.
+   */
+  private static final Map<String, String> MAIN_LIFT_NAMES =
+      Map.ofEntries(
+          Map.entry("back_squat", "barbell_back_squat"),
+          Map.entry("squat", "barbell_back_squat"),
+          Map.entry("barbell_squat", "barbell_back_squat"),
+          Map.entry("kniebeuge", "barbell_back_squat"),
+          Map.entry("kniebeugen", "barbell_back_squat"),
+          Map.entry("bench_press", "barbell_bench_press"),
+          Map.entry("bench", "barbell_bench_press"),
+          Map.entry("bankdrücken", "barbell_bench_press"),
+          Map.entry("bankdruecken", "barbell_bench_press"),
+          Map.entry("deadlift", "barbell_deadlift"),
+          Map.entry("conventional_deadlift", "barbell_deadlift"),
+          Map.entry("kreuzheben", "barbell_deadlift"),
+          Map.entry("ohp", "overhead_press"),
+          Map.entry("military_press", "overhead_press"),
+          Map.entry("schulterdrücken", "overhead_press"));
 
-    private Sports() {
+  private Sports() {}
+
+  static String normalise(String raw) {
+    if (raw == null) {
+      return null;
     }
-
-    static String normalise(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String s = raw.toLowerCase(Locale.ROOT).trim();
-        if (s.contains("run") || s.equals("track") || s.contains("jog") || s.contains("sprint")) {
-            return RUNNING;
-        }
-        if (s.contains("bike") || s.contains("cycl") || s.contains("ride") || s.contains("velo")) {
-            return CYCLING;
-        }
-        if (s.contains("swim")) {
-            return "swimming";
-        }
-        if (s.contains("row")) {
-            return "rowing";
-        }
-        return s.isEmpty() ? null : s.replaceAll("[^a-z0-9]+", "_");
+    String s = raw.toLowerCase(Locale.ROOT).trim();
+    if (s.contains("run") || s.equals("track") || s.contains("jog") || s.contains("sprint")) {
+      return RUNNING;
     }
-
-    /**
-     * Exercise name → key: a main lift's name → its kura id ("Kniebeuge" → "barbell_back_squat"),
-     * any other name normalised ("Front Squat" → "front_squat"); ids are kept as logged.
-     */
-    static String exerciseKey(String exerciseId, String name) {
-        if (exerciseId != null) {
-            return exerciseId;
-        }
-        if (name == null) {
-            return "unspecified_exercise";
-        }
-        String k = name.toLowerCase(Locale.ROOT).trim().replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_|_$", "");
-        return k.isEmpty() ? "unspecified_exercise" : MAIN_LIFT_NAMES.getOrDefault(k, k);
+    if (s.contains("bike") || s.contains("cycl") || s.contains("ride") || s.contains("velo")) {
+      return CYCLING;
     }
+    if (s.contains("swim")) {
+      return "swimming";
+    }
+    if (s.contains("row")) {
+      return "rowing";
+    }
+    return s.isEmpty() ? null : s.replaceAll("[^a-z0-9]+", "_");
+  }
+
+  /**
+   * Exercise name → key: a main lift's name → its kura id ("Kniebeuge" → "barbell_back_squat"), any
+   * other name normalised ("Front Squat" → "front_squat"); ids are kept as logged.
+   */
+  static String exerciseKey(String exerciseId, String name) {
+    if (exerciseId != null) {
+      return exerciseId;
+    }
+    if (name == null) {
+      return "unspecified_exercise";
+    }
+    String k =
+        name.toLowerCase(Locale.ROOT)
+            .trim()
+            .replaceAll("[^\\p{L}\\p{N}]+", "_")
+            .replaceAll("^_|_$", "");
+    return k.isEmpty() ? "unspecified_exercise" : MAIN_LIFT_NAMES.getOrDefault(k, k);
+  }
 }

@@ -6,9 +6,10 @@ package com.athletebatch.capability.events;
  * @param referenceType critical_speed, critical_power or ftp
  * @param unit "m/s" for critical_speed, "W" for critical_power and ftp
  */
-public record ThresholdReference(Source source, String sport, String referenceType, double value, String unit) {
+public record ThresholdReference(
+    Source source, String sport, String referenceType, double value, String unit) {
 
-    public boolean isPower() {
-        return "W".equals(unit);
-    }
+  public boolean isPower() {
+    return "W".equals(unit);
+  }
 }

@@ -8,28 +8,27 @@ import java.time.LocalDate;
  * JSON shape, or not JSON at all.
  */
 public record NutritionFacts(
-        String id,
-        String userId,
-        LocalDate date,
-        Integer calories,
-        Double protein,
-        Double carbs,
-        Double fat,
-        Double fiber,
-        Double sugar,
-        String breakfastJson,
-        String lunchJson,
-        String dinnerJson,
-        String snacksJson,
-        Integer caloriesGoal,
-        Double proteinGoal,
-        Double carbsGoal,
-        Double fatGoal,
-        Integer waterMl,
-        String notes,                  // not an upstream scoring column; counts as data when present
-        // the athlete
-        Double userWeightKg,
-        String userSex,                // e.g. "M", "F", "male", "female"; may be null
-        // training logged that day (sum of "Workout"."durationSec"), 0 when none
-        int trainingSecondsThatDay) {
-}
+    String id,
+    String userId,
+    LocalDate date,
+    Integer calories,
+    Double protein,
+    Double carbs,
+    Double fat,
+    Double fiber,
+    Double sugar,
+    String breakfastJson,
+    String lunchJson,
+    String dinnerJson,
+    String snacksJson,
+    Integer caloriesGoal,
+    Double proteinGoal,
+    Double carbsGoal,
+    Double fatGoal,
+    Integer waterMl,
+    String notes, // not an upstream scoring column; counts as data when present
+    // the athlete
+    Double userWeightKg,
+    String userSex, // e.g. "M", "F", "male", "female"; may be null
+    // training logged that day (sum of "Workout"."durationSec"), 0 when none
+    int trainingSecondsThatDay) {}
