@@ -6,6 +6,7 @@ import com.athletebatch.database.DatabaseUrl;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.JobRepositorySchema;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -26,6 +27,29 @@ public final class ApplicationContexts {
    */
   public static ConfigurableApplicationContext start(
       DatabaseOptions options, Map<String, Object> extra, String... profiles) {
+    return start(options, extra, List.of(), profiles);
+  }
+
+  /**
+   * The context of a command that serves the dashboard: a servlet web application (profile {@value
+   * #WEB_PROFILE}), the web server's options given as command-line properties so that they win over
+   * the configuration files.
+   */
+  public static ConfigurableApplicationContext startWeb(
+      DatabaseOptions options,
+      Map<String, Object> extra,
+      List<String> serverArgs,
+      String... profiles) {
+    String[] all = new String[profiles.length + 1];
+    System.arraycopy(profiles, 0, all, 0, profiles.length);
+    all[profiles.length] = WEB_PROFILE;
+    return start(options, extra, serverArgs, all);
+  }
+
+  public static final String WEB_PROFILE = "web";
+
+  private static ConfigurableApplicationContext start(
+      DatabaseOptions options, Map<String, Object> extra, List<String> args, String... profiles) {
     DatabaseUrl url = options.resolve();
     String schema = JobRepositorySchema.validate(options.batchSchema);
     Map<String, Object> properties = new HashMap<>();
@@ -45,10 +69,11 @@ public final class ApplicationContexts {
     properties.put("spring.batch.jdbc.table-prefix", schema + ".BATCH_");
     properties.putAll(extra);
     SpringApplication application = new SpringApplication(Application.class);
+    // Only the web profile (application-web.properties) turns the web application on.
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setDefaultProperties(properties);
     application.setAdditionalProfiles(profiles);
     application.setRegisterShutdownHook(true);
-    return application.run();
+    return application.run(args.toArray(String[]::new));
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AbandonCommand.class,
       RecoverCommand.class,
       ScheduleCommand.class,
+      ServeCommand.class,
       BenchmarkCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

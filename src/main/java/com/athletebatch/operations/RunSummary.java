@@ -3,6 +3,7 @@ package com.athletebatch.operations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -12,6 +13,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * The end-of-run summary an operator reads: per step what happened, the execution id and duration.
  */
 public final class RunSummary {
+
+  /** The outcome counters the jobs keep in their steps' execution contexts, in print order. */
+  public static final List<String> OUTCOMES =
+      List.of("scored", "skippedEmpty", "failed", "futureDated", "users", "projections");
 
   private RunSummary() {}
 
@@ -31,10 +36,7 @@ public final class RunSummary {
               String.format(
                   "  %-20s %-9s read %d, written %d",
                   step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
-      for (String key :
-          new String[] {
-            "scored", "skippedEmpty", "failed", "futureDated", "users", "projections"
-          }) {
+      for (String key : OUTCOMES) {
         if (ctx.containsKey(key)) {
           line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
         }
@@ -66,7 +68,8 @@ public final class RunSummary {
         .sum();
   }
 
-  private static String label(String key) {
+  /** The operator's words for an outcome counter. */
+  public static String label(String key) {
     return switch (key) {
       case "skippedEmpty" -> "skipped as empty";
       case "failed" -> "failed (see skip log)";
