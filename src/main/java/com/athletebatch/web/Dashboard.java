@@ -143,8 +143,11 @@ public class Dashboard {
       }
     }
     Liveness liveness = control.liveness(id);
+    // As status: a heartbeat says something only while the execution is recorded running.
     HeartbeatStatus beat =
-        liveness.state() == Liveness.State.NONE ? null : StatusReport.heartbeat(liveness);
+        liveness.state() == Liveness.State.NONE || !e.getStatus().isRunning()
+            ? null
+            : StatusReport.heartbeat(liveness);
     LocalDateTime start = e.getStartTime();
     LocalDateTime end = e.getEndTime();
     Long duration =
