@@ -74,6 +74,9 @@ public final class ApplicationContexts {
     application.setDefaultProperties(properties);
     application.setAdditionalProfiles(profiles);
     application.setRegisterShutdownHook(true);
-    return application.run(args.toArray(String[]::new));
+    Verbosity.applyConsolePattern();
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(Verbosity.properties());
+    return application.run(all.toArray(String[]::new));
   }
 }

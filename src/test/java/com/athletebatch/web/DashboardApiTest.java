@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.operations.SkipLog;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.TestDatabase;
@@ -77,6 +78,16 @@ class DashboardApiTest {
     failed =
         jdbc.queryForObject(
             "SELECT max(JOB_EXECUTION_ID) FROM batch.BATCH_JOB_EXECUTION", Long.class);
+    // Whether the run's own skips were committed before it failed depends on timing: add some.
+    new SkipLog(jdbc, "batch.ATHLETE_SKIP_LOG")
+        .record(
+            failed,
+            "scoreWorkouts",
+            List.of(
+                new SkipLog.Entry("Workout", "w-1", "invalid_data", "\"averageHr\" is 300"),
+                new SkipLog.Entry("Workout", "w-2", "invalid_data", "\"averageHr\" is 310"),
+                new SkipLog.Entry("Workout", "w-3", "unknown_user", "no \"User\" row u-9"),
+                new SkipLog.Entry("Workout", "w-4", "invalid_data", "=1+1, a formula")));
     // The operator's password hashed, as a configuration file would hold it.
     context =
         WebTestSupport.serve(
@@ -385,6 +396,18 @@ class DashboardApiTest {
             "/schedule")) {
       mvc.perform(get(path).with(user("viewer").roles("VIEWER"))).andExpect(status().isOk());
     }
+    String csv =
+        mvc.perform(
+                get("/runs/" + failed + "/skips.csv?reason=invalid_data")
+                    .with(user("viewer").roles("VIEWER")))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(csv)
+        .startsWith("step,table,row_id,reason_code,reason")
+        .contains("scoreWorkouts,Workout,w-1,invalid_data,\"\"\"averageHr\"\" is 300\"")
+        .contains("\"'=1+1, a formula\"")
+        .doesNotContain("unknown_user");
     mvc.perform(get("/runs/987654").with(user("viewer").roles("VIEWER")))
         .andExpect(status().isNotFound());
   }
