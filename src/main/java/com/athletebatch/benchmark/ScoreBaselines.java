@@ -6,13 +6,14 @@ import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
 import com.athletebatch.scoring.ScoreWriter;
 import com.athletebatch.scoring.ScoredRow;
-import com.athletebatch.scoring.ScoringOutcome;
 import com.athletebatch.scoring.ScoringProcessor;
 import com.athletebatch.scoring.ScoringQueries;
+import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
+import com.athletebatch.step.RunClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,7 +147,7 @@ final class ScoreBaselines {
       String updateScored,
       String updateStatus)
       throws SQLException, JsonProcessingException {
-    LocalDateTime now = ScoreSelection.nowUtc();
+    LocalDateTime now = RunClock.nowUtc();
     ScoringOutcome outcome = row.outcome();
     if (outcome instanceof ScoringOutcome.Scored s) {
       Object[] values = ScoreWriter.scoredValues(table, row.id(), s.card(), now);

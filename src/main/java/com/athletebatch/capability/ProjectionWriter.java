@@ -3,7 +3,7 @@ package com.athletebatch.capability;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;

@@ -21,17 +21,6 @@ public class DatabaseOptions {
       description = "schema of the Spring Batch job-repository tables (default: ${DEFAULT-VALUE})")
   String batchSchema;
 
-  /**
-   * Options naming a database directly, as if given as {@code --database-url} (the benchmark's job
-   * runs).
-   */
-  public static DatabaseOptions of(String url) {
-    DatabaseOptions options = new DatabaseOptions();
-    options.databaseUrl = url;
-    options.batchSchema = "batch";
-    return options;
-  }
-
   /** The URL given on the command line, else $DATABASE_URL, else null for the embedded default. */
   String effectiveUrl() {
     if (databaseUrl != null && !databaseUrl.isBlank()) {

@@ -1,7 +1,11 @@
 package com.athletebatch.scoring;
 
 import com.athletebatch.database.Dialect;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.scoring.core.ScoreCard;
+import com.athletebatch.scoring.core.ScoringOutcome;
+import com.athletebatch.scoring.core.SubScore;
+import com.athletebatch.step.RunClock;
+import com.athletebatch.step.SkipLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
@@ -69,7 +73,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
 
   @Override
   public void write(Chunk<? extends ScoredRow> chunk) throws JsonProcessingException {
-    LocalDateTime now = ScoreSelection.nowUtc();
+    LocalDateTime now = RunClock.nowUtc();
     List<Object[]> scored = new ArrayList<>();
     List<Object[]> statusOnly = new ArrayList<>();
     List<SkipLog.Entry> skips = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.athletebatch.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
