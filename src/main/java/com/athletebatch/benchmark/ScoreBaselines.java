@@ -150,7 +150,7 @@ final class ScoreBaselines {
     LocalDateTime now = RunClock.nowUtc();
     ScoringOutcome outcome = row.outcome();
     if (outcome instanceof ScoringOutcome.Scored s) {
-      Object[] values = ScoreWriter.scoredValues(table, row.id(), s.card(), now);
+      Object[] values = ScoreWriter.ScoredUpdate.of(table, row.id(), s.card()).parameters(now);
       try (PreparedStatement ps = connection.prepareStatement(updateScored)) {
         for (int i = 0; i < values.length; i++) {
           int type =
