@@ -1,6 +1,7 @@
 package com.athletebatch.benchmark;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.scoring.AnalysisStatus;
 import com.athletebatch.scoring.FactsRowMappers;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
@@ -166,11 +167,11 @@ final class ScoreBaselines {
     String status;
     String json;
     if (outcome instanceof ScoringOutcome.Empty e) {
-      status = "SKIPPED_EMPTY";
+      status = AnalysisStatus.SKIPPED_EMPTY.name();
       json = ScoreWriter.statusJson(table, status, e.reason(), null);
     } else {
       ScoringOutcome.Invalid i = (ScoringOutcome.Invalid) outcome;
-      status = "FAILED";
+      status = AnalysisStatus.FAILED.name();
       json = ScoreWriter.statusJson(table, status, i.reason(), i.details());
     }
     try (PreparedStatement ps = connection.prepareStatement(updateStatus)) {

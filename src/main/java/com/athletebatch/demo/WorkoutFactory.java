@@ -12,6 +12,7 @@ import com.athletebatch.demo.DemoCatalog.Exercise;
 import com.athletebatch.demo.DemoCatalog.Lift;
 import com.athletebatch.demo.DemoDataGenerator.Athlete;
 import com.athletebatch.demo.DemoDataGenerator.Run;
+import com.athletebatch.scoring.AnalysisStatus;
 import com.athletebatch.scoring.ScoreTable;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -464,14 +465,14 @@ final class WorkoutFactory {
     double s = r.nextDouble();
     LocalDateTime updated = created;
     if (future || s < 0.80) {
-      workouts.set("aiAnalysisStatus", "NOT_STARTED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.NOT_STARTED.name());
     } else if (s < 0.86) {
-      workouts.set("aiAnalysisStatus", "COMPLETED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name());
     } else if (s < 0.90) {
-      workouts.set("aiAnalysisStatus", "FAILED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.FAILED.name());
       updated = created.plusMinutes(3);
     } else if (s < 0.93) {
-      workouts.set("aiAnalysisStatus", "QUOTA_EXCEEDED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.QUOTA_EXCEEDED.name());
       updated = created.plusMinutes(3);
     } else if (s < 0.96) {
       workouts.set("aiAnalysisStatus", pick(r, DemoDataGenerator.WORKOUT_STATUSES_RARE));
@@ -481,7 +482,7 @@ final class WorkoutFactory {
       LocalDateTime analyzed = created.plusMinutes(5 + r.nextInt(60));
       updated = analyzed;
       workouts
-          .set("aiAnalysisStatus", "COMPLETED")
+          .set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name())
           .set("aiAnalyzedAt", analyzed)
           .set("overallScore", overall)
           .set("overallQualityExplanation", EARLIER_EXPLANATIONS.get("overall"));

@@ -142,11 +142,16 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       } else if (outcome instanceof ScoringOutcome.Empty e) {
         statusOnly.add(
             new StatusUpdate(
-                row.id(), "SKIPPED_EMPTY", statusJson("SKIPPED_EMPTY", e.reason(), null)));
+                row.id(),
+                AnalysisStatus.SKIPPED_EMPTY.name(),
+                statusJson(AnalysisStatus.SKIPPED_EMPTY.name(), e.reason(), null)));
         empty++;
       } else if (outcome instanceof ScoringOutcome.Invalid i) {
         statusOnly.add(
-            new StatusUpdate(row.id(), "FAILED", statusJson("FAILED", i.reason(), i.details())));
+            new StatusUpdate(
+                row.id(),
+                AnalysisStatus.FAILED.name(),
+                statusJson(AnalysisStatus.FAILED.name(), i.reason(), i.details())));
         String code =
             i.details() == null
                 ? "invalid_data"
