@@ -26,6 +26,7 @@ public final class ApplicationContexts {
    */
   public static ConfigurableApplicationContext start(
       DatabaseOptions options, Map<String, Object> extra, String... profiles) {
+    options.announce();
     DatabaseUrl url = options.resolve();
     String schema = JobRepositorySchema.validate(options.batchSchema);
     Map<String, Object> properties = new HashMap<>();
