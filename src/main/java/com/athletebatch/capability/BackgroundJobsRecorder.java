@@ -122,7 +122,7 @@ public class BackgroundJobsRecorder implements JobExecutionListener {
               + execution.getStatus()
               + (description == null || description.isBlank()
                   ? ""
-                  : ": " + DatabaseUrl.mask(description))
+                  : ": " + DatabaseUrl.mask(reason(description)))
               + "; run the same command again to resume it";
       error = error.length() > MAX_ERROR_MESSAGE ? error.substring(0, MAX_ERROR_MESSAGE) : error;
     }
@@ -140,6 +140,18 @@ public class BackgroundJobsRecorder implements JobExecutionListener {
           params.get("status"),
           firstLine(e));
     }
+  }
+
+  /** The exit description's first line and its root cause (the stack trace in between is noise). */
+  static String reason(String description) {
+    List<String> lines = description.lines().map(String::strip).toList();
+    String root =
+        lines.stream()
+            .filter(l -> l.startsWith("Caused by: "))
+            .reduce((first, second) -> second)
+            .map(l -> "; root cause: " + l.substring("Caused by: ".length()))
+            .orElse("");
+    return lines.get(0) + root;
   }
 
   private boolean present() {
