@@ -41,11 +41,21 @@ public class CapabilityEstimationJobConfiguration {
 
   @Bean
   public Job capabilityEstimation(
-      JobRepository jobRepository, Step capabilityPreflight, Step estimateCapabilities) {
+      JobRepository jobRepository,
+      Step capabilityPreflight,
+      Step estimateCapabilities,
+      BackgroundJobsRecorder backgroundJobsRecorder) {
     return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(backgroundJobsRecorder)
         .start(capabilityPreflight)
         .next(estimateCapabilities)
         .build();
+  }
+
+  /** kura's background_jobs controller row of each run (the runbook's queue-progress queries). */
+  @Bean
+  public BackgroundJobsRecorder backgroundJobsRecorder(DataSource dataSource, Dialect dialect) {
+    return new BackgroundJobsRecorder(dataSource, dialect);
   }
 
   @Bean

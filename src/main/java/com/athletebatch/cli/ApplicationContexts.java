@@ -19,6 +19,7 @@ public final class ApplicationContexts {
    */
   public static ConfigurableApplicationContext start(
       DatabaseOptions options, Map<String, Object> extra, String... profiles) {
+    options.announce();
     return ApplicationContextStarter.start(options.resolve(), options.batchSchema, extra, profiles);
   }
 }
