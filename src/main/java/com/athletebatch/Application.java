@@ -1,14 +1,15 @@
 package com.athletebatch;
 
 import com.athletebatch.cli.AthleteBatchCommand;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The Spring Boot application. {@link #main} hands the command line to picocli; each command then
- * starts the application context it needs against the chosen database.
+ * The program's entry point: {@link #main} hands the command line to picocli; each command then
+ * starts the application context it needs ({@code operations.AthleteBatchApplication}) against the
+ * chosen database.
  */
-@SpringBootApplication
-public class Application {
+public final class Application {
+
+  private Application() {}
 
   public static void main(String[] args) {
     System.exit(AthleteBatchCommand.execute(args));

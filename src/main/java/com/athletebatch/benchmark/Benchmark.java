@@ -4,19 +4,19 @@ import com.athletebatch.benchmark.CapabilityBaselines.Unit;
 import com.athletebatch.benchmark.ScoreBaselines.Timed;
 import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
 import com.athletebatch.capability.CapabilitySelection;
-import com.athletebatch.cli.ApplicationContexts;
-import com.athletebatch.cli.DatabaseOptions;
 import com.athletebatch.database.DatabaseUrl;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.operations.ApplicationContextStarter;
 import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.RunSummary;
 import com.athletebatch.scoring.EligibleRows;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
+import com.athletebatch.step.RunClock;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
@@ -269,7 +269,7 @@ public final class Benchmark {
     long events = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_EVENTS, Long.class);
     long users = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_USERS, Long.class);
     long units = jdbc.queryForObject(BenchmarkQueries.COUNT_USER_TYPE_UNITS, Long.class);
-    OffsetDateTime asOf = ScoreSelection.nowUtc().atOffset(java.time.ZoneOffset.UTC);
+    OffsetDateTime asOf = RunClock.nowUtc().atOffset(java.time.ZoneOffset.UTC);
     List<Unit> sampleUnits = CapabilityBaselines.sampleUnits(ds, options.unitSampleUsers());
 
     say("P2 floor: one streaming read of %,d capability events …", events);
@@ -466,7 +466,7 @@ public final class Benchmark {
 
   static ScoreSelection defaultScoreSelection() {
     return new ScoreSelection(
-        false, null, null, null, ScoreSelection.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE);
+        false, null, null, null, RunClock.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE);
   }
 
   private JobRun runScoreJob(String url) throws Exception {
@@ -482,7 +482,7 @@ public final class Benchmark {
             CapabilitySelection.DEFAULT_SOURCE,
             List.of(),
             false,
-            ScoreSelection.nowUtc(),
+            RunClock.nowUtc(),
             CapabilitySelection.DEFAULT_CHUNK_SIZE);
     return runJob(
         url,
@@ -496,7 +496,7 @@ public final class Benchmark {
       String url, String jobName, JobParametersBuilder parameters, String exclusiveBy)
       throws Exception {
     try (ConfigurableApplicationContext context =
-        ApplicationContexts.start(DatabaseOptions.of(url))) {
+        ApplicationContextStarter.start(DatabaseUrl.parse(url), "batch", java.util.Map.of())) {
       Job job = context.getBean(jobName, Job.class);
       JobRunner runner = context.getBean(JobRunner.class);
       long cpuStart = processCpuNanos();

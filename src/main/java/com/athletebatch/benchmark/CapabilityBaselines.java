@@ -2,11 +2,11 @@ package com.athletebatch.benchmark;
 
 import com.athletebatch.benchmark.ScoreBaselines.Timed;
 import com.athletebatch.capability.CapabilityEstimator;
-import com.athletebatch.capability.CapabilityEvent;
 import com.athletebatch.capability.CapabilityOutputJson;
 import com.athletebatch.capability.CapabilityQueries;
 import com.athletebatch.capability.UserEstimate;
 import com.athletebatch.capability.estimators.CapabilityOutput;
+import com.athletebatch.capability.events.CapabilityEvent;
 import com.athletebatch.database.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,18 +1,20 @@
 package com.athletebatch.benchmark;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.scoring.AnalysisStatus;
 import com.athletebatch.scoring.FactsRowMappers;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
 import com.athletebatch.scoring.ScoreWriter;
 import com.athletebatch.scoring.ScoredRow;
-import com.athletebatch.scoring.ScoringOutcome;
 import com.athletebatch.scoring.ScoringProcessor;
 import com.athletebatch.scoring.ScoringQueries;
+import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
+import com.athletebatch.step.RunClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,10 +148,10 @@ final class ScoreBaselines {
       String updateScored,
       String updateStatus)
       throws SQLException, JsonProcessingException {
-    LocalDateTime now = ScoreSelection.nowUtc();
+    LocalDateTime now = RunClock.nowUtc();
     ScoringOutcome outcome = row.outcome();
     if (outcome instanceof ScoringOutcome.Scored s) {
-      Object[] values = ScoreWriter.scoredValues(table, row.id(), s.card(), now);
+      Object[] values = ScoreWriter.ScoredUpdate.of(table, row.id(), s.card()).parameters(now);
       try (PreparedStatement ps = connection.prepareStatement(updateScored)) {
         for (int i = 0; i < values.length; i++) {
           int type =
@@ -165,11 +167,11 @@ final class ScoreBaselines {
     String status;
     String json;
     if (outcome instanceof ScoringOutcome.Empty e) {
-      status = "SKIPPED_EMPTY";
+      status = AnalysisStatus.SKIPPED_EMPTY.name();
       json = ScoreWriter.statusJson(table, status, e.reason(), null);
     } else {
       ScoringOutcome.Invalid i = (ScoringOutcome.Invalid) outcome;
-      status = "FAILED";
+      status = AnalysisStatus.FAILED.name();
       json = ScoreWriter.statusJson(table, status, i.reason(), i.details());
     }
     try (PreparedStatement ps = connection.prepareStatement(updateStatus)) {

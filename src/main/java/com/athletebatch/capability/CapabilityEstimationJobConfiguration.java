@@ -2,13 +2,12 @@ package com.athletebatch.capability;
 
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
-import com.athletebatch.operations.CommittedContextGuard;
-import com.athletebatch.operations.EligibleRowCounter;
-import com.athletebatch.operations.ProgressReporter;
-import com.athletebatch.operations.SkipLog;
-import com.athletebatch.operations.StepCounterMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.SkipLog;
+import com.athletebatch.step.StepCounterMetrics;
+import com.athletebatch.step.StepRecipe;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -20,7 +19,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -43,11 +41,21 @@ public class CapabilityEstimationJobConfiguration {
 
   @Bean
   public Job capabilityEstimation(
-      JobRepository jobRepository, Step capabilityPreflight, Step estimateCapabilities) {
+      JobRepository jobRepository,
+      Step capabilityPreflight,
+      Step estimateCapabilities,
+      BackgroundJobsRecorder backgroundJobsRecorder) {
     return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(backgroundJobsRecorder)
         .start(capabilityPreflight)
         .next(estimateCapabilities)
         .build();
+  }
+
+  /** kura's background_jobs controller row of each run (the runbook's queue-progress queries). */
+  @Bean
+  public BackgroundJobsRecorder backgroundJobsRecorder(DataSource dataSource, Dialect dialect) {
+    return new BackgroundJobsRecorder(dataSource, dialect);
   }
 
   @Bean
@@ -67,28 +75,25 @@ public class CapabilityEstimationJobConfiguration {
   @Bean
   @JobScope
   public Step estimateCapabilities(
-      JobRepository jobRepository,
-      PlatformTransactionManager transactionManager,
+      StepRecipe recipe,
       JdbcPagingItemReader<UUID> capabilityUserReader,
       JdbcTemplate jdbcTemplate,
       Dialect dialect,
       SkipLog skipLog,
       DataSource dataSource,
-      MeterRegistry meterRegistry,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
     ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
     UserEstimationProcessor processor =
         new UserEstimationProcessor(jdbcTemplate, dialect, selection);
-    return new StepBuilder(STEP_NAME, jobRepository)
-        .<UUID, UserProjections>chunk(selection.chunkSize())
-        .transactionManager(transactionManager)
-        .reader(capabilityUserReader)
-        .processor(processor)
-        .writer(writer)
-        .listener(processor)
-        .listener(writer)
-        .listener(
+    return recipe.chunkStep(
+        new StepRecipe.ChunkStep<UUID, UserProjections>(
+            STEP_NAME,
+            selection.chunkSize(),
+            capabilityUserReader,
+            processor,
+            writer,
+            List.of(processor, writer),
             new EligibleRowCounter(
                 dataSource,
                 stepExecution -> {
@@ -98,23 +103,16 @@ public class CapabilityEstimationJobConfiguration {
                           CapabilitySelection.from(stepExecution.getJobParameters()), params);
                   return new EligibleRowCounter.CountQuery(
                       CapabilityQueries.countUsers(where), params);
-                }))
-        .listener(new ProgressReporter())
-        .listener(
-            new StepCounterMetrics(
-                meterRegistry,
-                Map.of(
-                    ProjectionWriter.USERS,
-                    StepCounterMetrics.USERS_ESTIMATED,
-                    ProjectionWriter.USERS_SKIPPED,
-                    StepCounterMetrics.USERS_SKIPPED,
-                    ProjectionWriter.PROJECTIONS,
-                    StepCounterMetrics.PROJECTIONS_WRITTEN,
-                    ProjectionWriter.EVENTS_SKIPPED,
-                    StepCounterMetrics.EVENTS_SKIPPED)))
-        // Last: a failed commit must not leave the reader position past unwritten rows.
-        .listener(new CommittedContextGuard())
-        .build();
+                }),
+            Map.of(
+                ProjectionWriter.USERS,
+                StepCounterMetrics.USERS_ESTIMATED,
+                ProjectionWriter.USERS_SKIPPED,
+                StepCounterMetrics.USERS_SKIPPED,
+                ProjectionWriter.PROJECTIONS,
+                StepCounterMetrics.PROJECTIONS_WRITTEN,
+                ProjectionWriter.EVENTS_SKIPPED,
+                StepCounterMetrics.EVENTS_SKIPPED)));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

@@ -9,6 +9,7 @@ import com.athletebatch.capability.estimators.Rules;
 import com.athletebatch.capability.estimators.SprintMaxSpeedEstimator;
 import com.athletebatch.capability.estimators.Status;
 import com.athletebatch.capability.estimators.StrengthOneRepMaxEstimator;
+import com.athletebatch.capability.events.CapabilityEvent;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.capability.events.EventResolver;
 import com.athletebatch.capability.events.ObservationExtractor;

@@ -143,4 +143,67 @@ public final class CapabilityQueries {
               + " s.last_event_id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
     };
   }
+
+  // ── kura's background_jobs: this job as the runbook's controller row ──
+
+  /** kura's job type of the backfill controller (runbook, queue-progress query). */
+  public static final String BACKFILL_JOB_TYPE = "inference.capability_backfill";
+
+  /** kura's script enqueues its controller row with this priority. */
+  static final int BACKFILL_PRIORITY = 4;
+
+  static final String BACKGROUND_JOBS_PRESENT = "SELECT to_regclass('background_jobs') IS NOT NULL";
+
+  /**
+   * A {@code pending} or {@code processing} controller row of the source written by kura's own
+   * script (ours carry {@code execution_id}).
+   */
+  static final String KURA_ROW_IN_FLIGHT =
+      "SELECT id, status FROM background_jobs"
+          + " WHERE job_type = '"
+          + BACKFILL_JOB_TYPE
+          + "' AND status IN ('pending', 'processing')"
+          + " AND payload->>'source' = :source AND payload->>'execution_id' IS NULL"
+          + " ORDER BY id LIMIT 1";
+
+  /**
+   * Our rows of the source still {@code processing} whose execution no longer runs (its JVM was
+   * killed): the launcher lets a run start only when no other run of the source is going.
+   */
+  static final String CLOSE_ABANDONED_ROWS =
+      "UPDATE background_jobs SET status = 'failed', completed_at = now(),"
+          + " error_message = 'execution ' || (payload->>'execution_id')"
+          + " || ' ended without recording its end; execution ' || :execution || ' took over'"
+          + " WHERE job_type = '"
+          + BACKFILL_JOB_TYPE
+          + "' AND status = 'processing' AND payload->>'source' = :source"
+          + " AND payload->>'execution_id' IS NOT NULL AND payload->>'execution_id' <> :execution";
+
+  /**
+   * The controller row, inserted {@code processing} (kura's worker takes only {@code pending}
+   * rows), owned as kura's script owns it by the user of the newest capability event, unless kura's
+   * own row of the source is in flight. Returns the new id.
+   */
+  static final String INSERT_CONTROLLER_ROW =
+      "INSERT INTO background_jobs"
+          + " (user_id, job_type, payload, status, priority, started_at, scheduled_for)"
+          + " SELECT seed.user_id, '"
+          + BACKFILL_JOB_TYPE
+          + "', jsonb_build_object('source', CAST(:source AS text), 'event_types',"
+          + " jsonb_build_array("
+          + TYPES
+          + "), 'execution_id', CAST(:execution AS bigint)),"
+          + " 'processing', "
+          + BACKFILL_PRIORITY
+          + ", now(), now()"
+          + " FROM (SELECT user_id FROM events WHERE event_type IN ("
+          + TYPES
+          + ") ORDER BY timestamp DESC LIMIT 1) seed"
+          + " WHERE NOT EXISTS ("
+          + KURA_ROW_IN_FLIGHT.replace(" ORDER BY id LIMIT 1", "")
+          + ") RETURNING id";
+
+  static final String FINISH_CONTROLLER_ROW =
+      "UPDATE background_jobs SET status = :status, error_message = :error, completed_at = now()"
+          + " WHERE id = :id";
 }

@@ -1,6 +1,6 @@
 package com.athletebatch.capability;
 
-import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.step.RunClock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,7 +81,7 @@ public record CapabilitySelection(
         p.getString(SOURCE, DEFAULT_SOURCE),
         parseUsers(p.getString(USERS)),
         Boolean.parseBoolean(p.getString(CHANGED_ONLY, "false")),
-        asOf == null ? ScoreSelection.nowUtc() : asOf,
+        asOf == null ? RunClock.nowUtc() : asOf,
         chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue());
   }
 }

@@ -3,7 +3,7 @@ package com.athletebatch.capability;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -53,6 +53,17 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     this.stepExecution = stepExecution;
   }
 
+  /** One projection to upsert: the user, the capability key, its JSON and the newest event used. */
+  record ProjectionRow(String userId, String key, String data, String lastEventId) {
+
+    static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+
+    /** The parameters of the upsert, in its order. */
+    Object[] parameters() {
+      return new Object[] {userId, key, data, lastEventId};
+    }
+  }
+
   @Override
   public void write(Chunk<? extends UserProjections> chunk) {
     if (chunk.isEmpty()) {
@@ -62,7 +73,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     Set<UUID> known =
         new HashSet<>(
             named.queryForList(CapabilityQueries.EXISTING_USERS, Map.of("ids", ids), UUID.class));
-    List<Object[]> rows = new ArrayList<>();
+    List<ProjectionRow> rows = new ArrayList<>();
     List<SkipLog.Entry> skips = new ArrayList<>();
     int users = 0;
     int usersSkipped = 0;
@@ -85,12 +96,11 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
         UUID lastEvent =
             output.lastEventId() != null ? output.lastEventId() : item.estimate().newestEventId();
         rows.add(
-            new Object[] {
-              item.userId().toString(),
-              data.getKey(),
-              data.getValue(),
-              lastEvent == null ? null : lastEvent.toString()
-            });
+            new ProjectionRow(
+                item.userId().toString(),
+                data.getKey(),
+                data.getValue(),
+                lastEvent == null ? null : lastEvent.toString()));
       }
       for (EventIssue issue : item.estimate().issues()) {
         skips.add(
@@ -106,18 +116,15 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
           connection -> {
             PreparedStatement ps =
                 connection.prepareStatement(CapabilityQueries.UPSERT_FROM_ARRAYS);
-            for (int c = 0; c < 4; c++) {
-              String[] column = new String[rows.size()];
-              for (int r = 0; r < rows.size(); r++) {
-                column[r] = (String) rows.get(r)[c];
-              }
-              ps.setArray(c + 1, connection.createArrayOf("text", column));
-            }
+            ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
+            ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
+            ps.setArray(3, textArray(connection, rows, ProjectionRow::data));
+            ps.setArray(4, textArray(connection, rows, ProjectionRow::lastEventId));
             return ps;
           });
     } else if (!rows.isEmpty()) {
       jdbc.batchUpdate(
-          upsert, rows, new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR});
+          upsert, rows.stream().map(ProjectionRow::parameters).toList(), ProjectionRow.TYPES);
     }
     skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
     ExecutionContext context = stepExecution.getExecutionContext();
@@ -125,6 +132,14 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     add(context, PROJECTIONS, rows.size());
     add(context, EVENTS_SKIPPED, skips.size() - usersSkipped);
     add(context, USERS_SKIPPED, usersSkipped);
+  }
+
+  private static java.sql.Array textArray(
+      java.sql.Connection connection,
+      List<ProjectionRow> rows,
+      java.util.function.Function<ProjectionRow, String> field)
+      throws java.sql.SQLException {
+    return connection.createArrayOf("text", rows.stream().map(field).toArray(String[]::new));
   }
 
   private static void add(ExecutionContext context, String key, long n) {

@@ -1,5 +1,6 @@
 package com.athletebatch.capability;
 
+import com.athletebatch.capability.events.CapabilityEvent;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
 import java.sql.Timestamp;

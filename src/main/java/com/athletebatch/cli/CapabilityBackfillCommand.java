@@ -1,5 +1,6 @@
 package com.athletebatch.cli;
 
+import com.athletebatch.capability.BackgroundJobsRecorder;
 import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
 import com.athletebatch.capability.CapabilityQueries;
 import com.athletebatch.capability.CapabilitySelection;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
@@ -56,6 +58,13 @@ public class CapabilityBackfillCommand implements Callable<Integer> {
           CapabilityQueries.REQUIRED_TABLES);
       if (!anyUserWithCapabilityEvents(dataSource, selection)) {
         out.println("no_capability_seed_user");
+        return 0;
+      }
+      Optional<BackgroundJobsRecorder.KuraRow> kuraRow =
+          context.getBean(BackgroundJobsRecorder.class).kuraRowInFlight(selection.source());
+      if (kuraRow.isPresent()) {
+        out.println("already_inflight");
+        out.println(JobCommands.kuraRowInFlight(kuraRow.get(), selection.source()));
         return 0;
       }
       Job job = context.getBean(CapabilityEstimationJobConfiguration.JOB_NAME, Job.class);

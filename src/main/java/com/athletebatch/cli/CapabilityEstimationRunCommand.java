@@ -1,5 +1,6 @@
 package com.athletebatch.cli;
 
+import com.athletebatch.capability.BackgroundJobsRecorder;
 import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
 import com.athletebatch.capability.CapabilitySelection;
 import com.athletebatch.operations.JobRunner;
@@ -27,6 +28,15 @@ public class CapabilityEstimationRunCommand implements Callable<Integer> {
     CapabilitySelection selection = options.selection();
     try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
+      var kuraRow =
+          context.getBean(BackgroundJobsRecorder.class).kuraRowInFlight(selection.source());
+      if (kuraRow.isPresent()) {
+        System.out.println(
+            CapabilityEstimationJobConfiguration.JOB_NAME
+                + " is already running: nothing was started.");
+        System.out.println(JobCommands.kuraRowInFlight(kuraRow.get(), selection.source()));
+        return AthleteBatchCommand.EXIT_ALREADY_RUNNING;
+      }
       Job job = context.getBean(CapabilityEstimationJobConfiguration.JOB_NAME, Job.class);
       JobRunner.Launch launch =
           context

@@ -1,7 +1,7 @@
 package com.athletebatch.cli;
 
 import com.athletebatch.capability.CapabilitySelection;
-import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.step.RunClock;
 import picocli.CommandLine.Option;
 
 /** The selection options of the capability estimation. */
@@ -43,7 +43,7 @@ public class CapabilityOptions {
         source,
         CapabilitySelection.parseUsers(users),
         changedOnly,
-        asOf == null ? ScoreSelection.nowUtc() : asOf,
+        asOf == null ? RunClock.nowUtc() : asOf,
         chunkSize);
   }
 }

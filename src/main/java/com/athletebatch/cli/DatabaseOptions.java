@@ -1,6 +1,9 @@
 package com.athletebatch.cli;
 
+import com.athletebatch.database.DatabaseSource;
 import com.athletebatch.database.DatabaseUrl;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The database options every command takes. */
@@ -11,7 +14,7 @@ public class DatabaseOptions {
       paramLabel = "URL",
       description =
           "postgresql://user:pass@host:port/db, jdbc:postgresql://… or jdbc:h2:… "
-              + "(default: $DATABASE_URL, else an H2 file database under ./data)")
+              + "(default: $DATABASE_URL, else DATABASE_URL in ./.env, else an H2 file database under ./data)")
   String databaseUrl;
 
   @Option(
@@ -21,10 +24,15 @@ public class DatabaseOptions {
       description = "schema of the Spring Batch job-repository tables (default: ${DEFAULT-VALUE})")
   String batchSchema;
 
-  /**
-   * Options naming a database directly, as if given as {@code --database-url} (the benchmark's job
-   * runs).
-   */
+  /** Whether {@link ApplicationContexts#start} prints {@link DatabaseSource#describe()} first. */
+  boolean announce = true;
+
+  /** Where the first line goes ({@code status --json} keeps standard output for the JSON). */
+  PrintStream announceTo;
+
+  private DatabaseSource source;
+
+  /** Options naming a database directly, as if given as {@code --database-url} (tests). */
   public static DatabaseOptions of(String url) {
     DatabaseOptions options = new DatabaseOptions();
     options.databaseUrl = url;
@@ -32,13 +40,25 @@ public class DatabaseOptions {
     return options;
   }
 
-  /** The URL given on the command line, else $DATABASE_URL, else null for the embedded default. */
-  String effectiveUrl() {
-    if (databaseUrl != null && !databaseUrl.isBlank()) {
-      return databaseUrl;
+  /**
+   * The URL given on the command line, else $DATABASE_URL, else DATABASE_URL in ./.env, else the
+   * embedded default.
+   */
+  DatabaseSource source() {
+    if (source == null) {
+      source = DatabaseSource.choose(databaseUrl, System.getenv(), Path.of(""));
     }
-    String env = System.getenv("DATABASE_URL");
-    return env == null || env.isBlank() ? null : env;
+    return source;
+  }
+
+  String effectiveUrl() {
+    return source().url();
+  }
+
+  void announce() {
+    if (announce) {
+      (announceTo == null ? System.out : announceTo).println(source().describe());
+    }
   }
 
   DatabaseUrl resolve() {

@@ -2,8 +2,8 @@ package com.athletebatch.cli;
 
 import com.athletebatch.operations.Heartbeat;
 import com.athletebatch.operations.MonitoringQueries;
-import com.athletebatch.operations.ProgressLine;
 import com.athletebatch.operations.StatusReport.ExecutionRow;
+import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;

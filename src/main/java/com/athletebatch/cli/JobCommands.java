@@ -96,4 +96,16 @@ final class JobCommands {
     out.println("  " + rerunHint);
     return AthleteBatchCommand.EXIT_FAILED;
   }
+
+  /** Why a capability run did not start: kura's own backfill of the source is queued or running. */
+  static String kuraRowInFlight(
+      com.athletebatch.capability.BackgroundJobsRecorder.KuraRow row, String source) {
+    return "  (kura's own backfill of source '"
+        + source
+        + "' is "
+        + row.status()
+        + ": background_jobs row "
+        + row.id()
+        + ")";
+  }
 }

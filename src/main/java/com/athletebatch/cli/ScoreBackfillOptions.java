@@ -1,6 +1,7 @@
 package com.athletebatch.cli;
 
 import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.step.RunClock;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,6 @@ public class ScoreBackfillOptions {
 
   ScoreSelection selection() {
     return new ScoreSelection(
-        includeFailed, rescoreOlderThan, since, user, ScoreSelection.nowUtc(), chunkSize);
+        includeFailed, rescoreOlderThan, since, user, RunClock.nowUtc(), chunkSize);
   }
 }

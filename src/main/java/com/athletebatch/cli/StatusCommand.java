@@ -62,6 +62,9 @@ public class StatusCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintStream out = System.out;
     boolean terminal = System.console() != null;
+    if (json) {
+      database.announceTo = System.err;
+    }
     try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
       Duration staleAfter =
           staleAfterSeconds == null

@@ -1,17 +1,15 @@
 package com.athletebatch.database;
 
-import com.athletebatch.operations.SkipLog;
 import javax.sql.DataSource;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What every job needs from the database: its dialect, the job-repository schema (created when
- * missing, in its own schema) and the skip log beside it.
+ * What every job needs from the database: its dialect and the job-repository schema (created when
+ * missing, in its own schema, with the product's skip-log table beside it).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -41,10 +39,5 @@ public class DatabaseConfiguration {
   @Bean
   public ExecutionContextSerializer executionContextSerializer() {
     return new JacksonExecutionContextStringSerializer();
-  }
-
-  @Bean
-  public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
-    return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
   }
 }

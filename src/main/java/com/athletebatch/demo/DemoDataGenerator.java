@@ -4,6 +4,7 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoCatalog.Exercise;
 import com.athletebatch.demo.DemoCatalog.Food;
 import com.athletebatch.demo.DemoCatalog.Lift;
+import com.athletebatch.scoring.AnalysisStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +62,8 @@ import javax.sql.DataSource;
  */
 public final class DemoDataGenerator {
 
-  static final String[] WORKOUT_STATUSES_RARE = {"PENDING", "PROCESSING"};
+  static final String[] WORKOUT_STATUSES_RARE =
+      AnalysisStatus.names(AnalysisStatus.IN_PROGRESS).toArray(String[]::new);
 
   private final int batchSize;
 

@@ -1,6 +1,10 @@
 package com.athletebatch.demo;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.scoring.ScoreTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every SQL statement the demo generator runs, in one place. {@code {json}} marks a jsonb / JSON
@@ -32,21 +36,79 @@ final class DemoSql {
                 "createdAt", "updatedAt")
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+  /**
+   * The score and explanation columns come from {@link ScoreTable}, so that a new sub-score needs
+   * no change here.
+   */
   static final String INSERT_WORKOUT =
-      """
-            INSERT INTO "Workout" ("id", "userId", "externalId", "source", "date", "title", "type",
-                "durationSec", "elapsedTimeSec", "distanceMeters", "elevationGain",
-                "averageWatts", "maxWatts", "normalizedPower", "weightedAvgWatts", "ftp", "intensity", "tss",
-                "variabilityIndex", "efficiencyFactor", "powerHrRatio", "lrBalance", "kilojoules",
-                "averageHr", "maxHr", "trimp", "decoupling", "averageCadence", "maxCadence", "averageSpeed",
-                "rpe", "sessionRpe", "feel", "trainingLoad", "calories", "trainer", "deviceName",
-                "aiAnalysisStatus", "aiAnalyzedAt", "aiAnalysis", "aiAnalysisJson",
-                "overallScore", "technicalScore", "effortScore", "pacingScore", "executionScore",
-                "overallQualityExplanation", "technicalExecutionExplanation", "effortManagementExplanation",
-                "pacingStrategyExplanation", "executionConsistencyExplanation",
-                "plannedWorkoutId", "notes", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {json}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      insert(
+          "Workout",
+          List.of(
+              "id",
+              "userId",
+              "externalId",
+              "source",
+              "date",
+              "title",
+              "type",
+              "durationSec",
+              "elapsedTimeSec",
+              "distanceMeters",
+              "elevationGain",
+              "averageWatts",
+              "maxWatts",
+              "normalizedPower",
+              "weightedAvgWatts",
+              "ftp",
+              "intensity",
+              "tss",
+              "variabilityIndex",
+              "efficiencyFactor",
+              "powerHrRatio",
+              "lrBalance",
+              "kilojoules",
+              "averageHr",
+              "maxHr",
+              "trimp",
+              "decoupling",
+              "averageCadence",
+              "maxCadence",
+              "averageSpeed",
+              "rpe",
+              "sessionRpe",
+              "feel",
+              "trainingLoad",
+              "calories",
+              "trainer",
+              "deviceName",
+              "aiAnalysisStatus",
+              "aiAnalyzedAt",
+              "aiAnalysis",
+              "aiAnalysisJson"),
+          ScoreTable.WORKOUT,
+          List.of("plannedWorkoutId", "notes", "createdAt", "updatedAt"),
+          "aiAnalysisJson");
+
+  /**
+   * {@code INSERT INTO "table" (before…, the table's score columns, then its explanation columns,
+   * after…) VALUES (…)}, with {@code {json}} for the JSON column.
+   */
+  private static String insert(
+      String table, List<String> before, ScoreTable scores, List<String> after, String json) {
+    List<String> columns = new ArrayList<>(before);
+    scores.columns().forEach(c -> columns.add(c.scoreColumn()));
+    scores.columns().forEach(c -> columns.add(c.explanationColumn()));
+    columns.addAll(after);
+    return "INSERT INTO \""
+        + table
+        + "\" ("
+        + columns.stream().map(c -> '"' + c + '"').collect(Collectors.joining(", "))
+        + ")\nVALUES ("
+        + columns.stream()
+            .map(c -> c.equals(json) ? "{json}" : "?")
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
 
   static final String INSERT_WORKOUT_EXERCISE =
       """

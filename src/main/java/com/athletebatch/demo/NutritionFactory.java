@@ -9,6 +9,7 @@ import static com.athletebatch.demo.DemoDataGenerator.round1;
 import com.athletebatch.demo.DemoCatalog.Food;
 import com.athletebatch.demo.DemoDataGenerator.Athlete;
 import com.athletebatch.demo.DemoDataGenerator.Run;
+import com.athletebatch.scoring.AnalysisStatus;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -173,13 +174,13 @@ final class NutritionFactory {
     double s = r.nextDouble();
     LocalDateTime updated = created;
     if (future || s < 0.80) {
-      nutrition.set("aiAnalysisStatus", "NOT_STARTED");
+      nutrition.set("aiAnalysisStatus", AnalysisStatus.NOT_STARTED.name());
     } else if (s < 0.86) {
-      nutrition.set("aiAnalysisStatus", "COMPLETED");
+      nutrition.set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name());
     } else if (s < 0.90) {
-      nutrition.set("aiAnalysisStatus", "FAILED");
+      nutrition.set("aiAnalysisStatus", AnalysisStatus.FAILED.name());
     } else if (s < 0.93) {
-      nutrition.set("aiAnalysisStatus", "QUOTA_EXCEEDED");
+      nutrition.set("aiAnalysisStatus", AnalysisStatus.QUOTA_EXCEEDED.name());
     } else if (s < 0.96) {
       nutrition.set("aiAnalysisStatus", pick(r, DemoDataGenerator.WORKOUT_STATUSES_RARE));
     } else {
@@ -187,7 +188,7 @@ final class NutritionFactory {
       LocalDateTime analyzed = created.plusMinutes(10 + r.nextInt(120));
       updated = analyzed;
       nutrition
-          .set("aiAnalysisStatus", "COMPLETED")
+          .set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name())
           .set("aiAnalyzedAt", analyzed)
           .set("overallScore", overall)
           .set("macroBalanceScore", Math.max(1, Math.min(10, overall + r.nextInt(3) - 1)))

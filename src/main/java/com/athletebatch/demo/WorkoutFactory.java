@@ -12,8 +12,11 @@ import com.athletebatch.demo.DemoCatalog.Exercise;
 import com.athletebatch.demo.DemoCatalog.Lift;
 import com.athletebatch.demo.DemoDataGenerator.Athlete;
 import com.athletebatch.demo.DemoDataGenerator.Run;
+import com.athletebatch.scoring.AnalysisStatus;
+import com.athletebatch.scoring.ScoreTable;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +24,15 @@ import java.util.SplittableRandom;
  * "WorkoutSet"} rows.
  */
 final class WorkoutFactory {
+
+  /** The earlier AI analysis' explanation per score part, for the demo's already-scored rows. */
+  private static final Map<String, String> EARLIER_EXPLANATIONS =
+      Map.of(
+          "overall", "Solid session overall; scored by the earlier AI analysis.",
+          "technical", "Steady cadence and even power delivery.",
+          "effort", "Effort matched the intent of the session.",
+          "pacing", "Even pacing with a slight fade late on.",
+          "execution", "Completed close to plan.");
 
   private final Run run;
   private final BatchInserter.Table planned;
@@ -453,14 +465,14 @@ final class WorkoutFactory {
     double s = r.nextDouble();
     LocalDateTime updated = created;
     if (future || s < 0.80) {
-      workouts.set("aiAnalysisStatus", "NOT_STARTED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.NOT_STARTED.name());
     } else if (s < 0.86) {
-      workouts.set("aiAnalysisStatus", "COMPLETED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name());
     } else if (s < 0.90) {
-      workouts.set("aiAnalysisStatus", "FAILED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.FAILED.name());
       updated = created.plusMinutes(3);
     } else if (s < 0.93) {
-      workouts.set("aiAnalysisStatus", "QUOTA_EXCEEDED");
+      workouts.set("aiAnalysisStatus", AnalysisStatus.QUOTA_EXCEEDED.name());
       updated = created.plusMinutes(3);
     } else if (s < 0.96) {
       workouts.set("aiAnalysisStatus", pick(r, DemoDataGenerator.WORKOUT_STATUSES_RARE));
@@ -470,20 +482,22 @@ final class WorkoutFactory {
       LocalDateTime analyzed = created.plusMinutes(5 + r.nextInt(60));
       updated = analyzed;
       workouts
-          .set("aiAnalysisStatus", "COMPLETED")
+          .set("aiAnalysisStatus", AnalysisStatus.COMPLETED.name())
           .set("aiAnalyzedAt", analyzed)
           .set("overallScore", overall)
-          .set("technicalScore", (int) clamp(overall + r.nextInt(3) - 1, 1, 10))
-          .set("effortScore", (int) clamp(overall + r.nextInt(3) - 1, 1, 10))
-          .set("pacingScore", (int) clamp(overall + r.nextInt(3) - 1, 1, 10))
-          .set("executionScore", (int) clamp(overall + r.nextInt(3) - 1, 1, 10))
-          .set(
-              "overallQualityExplanation",
-              "Solid session overall; scored by the earlier AI analysis.")
-          .set("technicalExecutionExplanation", "Steady cadence and even power delivery.")
-          .set("effortManagementExplanation", "Effort matched the intent of the session.")
-          .set("pacingStrategyExplanation", "Even pacing with a slight fade late on.")
-          .set("executionConsistencyExplanation", "Completed close to plan.")
+          .set("overallQualityExplanation", EARLIER_EXPLANATIONS.get("overall"));
+      // The sub-scores and explanations of the earlier AI analysis, for every ScoreTable column.
+      for (ScoreTable.Column column : ScoreTable.WORKOUT.columns()) {
+        if (!column.part().equals("overall")) {
+          workouts
+              .set(column.scoreColumn(), (int) clamp(overall + r.nextInt(3) - 1, 1, 10))
+              .set(
+                  column.explanationColumn(),
+                  EARLIER_EXPLANATIONS.getOrDefault(
+                      column.part(), "Scored by the earlier AI analysis."));
+        }
+      }
+      workouts
           .set(
               "aiAnalysis",
               "## Workout analysis\n\nA solid session. Overall score " + overall + "/10.")

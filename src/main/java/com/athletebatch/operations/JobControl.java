@@ -1,5 +1,6 @@
 package com.athletebatch.operations;
 
+import com.athletebatch.step.ProgressLine;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

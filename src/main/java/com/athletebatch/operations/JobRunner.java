@@ -1,52 +1,41 @@
 package com.athletebatch.operations;
 
-import com.athletebatch.database.Dialect;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
- * Launches a job the way an operator expects from a backfill command:
+ * Launches a job the way an operator expects from a backfill command, from named pieces:
  *
  * <ul>
- *   <li>if the job's latest run had the same selection and FAILED or was STOPPED, it is restarted
- *       and continues after its last committed chunk;
- *   <li>if a run of the job is still going, nothing starts;
- *   <li>otherwise a new job instance starts, numbered by the identifying {@value #RUN_ID}.
+ *   <li>{@link LaunchDecision}: if the job's latest run had the same selection and FAILED or was
+ *       STOPPED, it is restarted and continues after its last committed chunk; otherwise a new job
+ *       instance starts, numbered by the identifying {@value #RUN_ID};
+ *   <li>{@link LaunchLock}: the check for a running execution and the creation of the new one
+ *       happen under a lock per job name (one implementation per database), so that of many
+ *       simultaneous launches exactly one goes ahead and the others see it running ({@link
+ *       Launch.AlreadyRunning}). Without it, two launches could both restart one failed execution;
+ *   <li>{@link TransientFailureRetry}: a run that fails with a transient database error is resumed
+ *       from its last committed chunk, a few times, before the command reports the failure;
+ *   <li>{@link ExecutionRepair}: executions left UNKNOWN or half-recorded by a lost connection are
+ *       marked FAILED so that they can resume;
+ *   <li>{@link RunStartSignal}: the lock is held until the job's listener says the run has begun.
  * </ul>
- *
- * <p><b>Concurrent launches.</b> The check and the creation of the execution happen under a lock
- * per job name (a PostgreSQL advisory lock, held only until the new execution is in the job
- * repository; a JVM lock on H2), so that of many simultaneous launches exactly one goes ahead and
- * the others see it running. Without it, two launches could both restart one failed execution.
- *
- * <p><b>Transient database errors.</b> A run that fails with a serialization failure, a deadlock, a
- * lock timeout or a lost connection is restarted from its last committed chunk, up to {@code
- * maxRetries} times with a doubling back-off, before the command reports the failure. (Spring
- * Batch's own step retry re-runs the writer inside the same transaction, which PostgreSQL has
- * already aborted, and cannot survive a lost connection; restarting the execution can.)
  */
 public class JobRunner {
 
@@ -54,41 +43,34 @@ public class JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-  /** H2 is embedded: one JVM's launches are serialised by this lock. */
-  private static final ReentrantLock H2_LAUNCH_LOCK = new ReentrantLock();
-
   private final JobOperator jobOperator;
   private final JobRepository jobRepository;
-  private final DataSource dataSource;
-  private final Dialect dialect;
-  private final int maxRetries;
-  private final Duration backoff;
   private final Heartbeat heartbeat;
   private final LiveJobExecutions liveJobExecutions;
+  private final LaunchLock.Provider launchLock;
+  private final TransientFailureRetry retry;
+  private final ExecutionRepair repair;
+  private final LaunchDecision decision;
+  private final RunStartSignal started;
 
-  /**
-   * Executions whose thread here ended abnormally while the job repository may still read them
-   * running.
-   */
-  private final Set<Long> endedUnrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  public JobRunner(
+  JobRunner(
       JobOperator jobOperator,
       JobRepository jobRepository,
       Heartbeat heartbeat,
       LiveJobExecutions liveJobExecutions,
-      DataSource dataSource,
-      Dialect dialect,
+      RunStartSignal started,
+      LaunchLock.Provider launchLock,
       int maxRetries,
       Duration backoff) {
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.heartbeat = heartbeat;
     this.liveJobExecutions = liveJobExecutions;
-    this.dataSource = dataSource;
-    this.dialect = dialect;
-    this.maxRetries = maxRetries;
-    this.backoff = backoff;
+    this.started = started;
+    this.launchLock = launchLock;
+    this.retry = new TransientFailureRetry(maxRetries, backoff);
+    this.repair = new ExecutionRepair(jobOperator, jobRepository);
+    this.decision = new LaunchDecision(jobRepository, repair);
   }
 
   /** What happened to a launch. */
@@ -111,91 +93,37 @@ public class JobRunner {
    */
   public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy)
       throws Exception {
-    for (int retry = 0; ; retry++) {
-      Launch launch;
-      try {
-        launch = launchOnce(job, selection, exclusiveBy);
-      } catch (Exception e) {
-        if (retry >= maxRetries || !DatabaseFailures.isTransient(e)) {
-          throw e;
-        }
-        pause(job, "could not be launched", e.getMessage(), retry);
-        continue;
-      }
-      if (!(launch instanceof Launch.Ran ran)
-          || !resumable(ran.execution().getStatus())
-          || retry >= maxRetries
-          || !DatabaseFailures.isTransient(ran.execution())) {
-        return launch;
-      }
-      pause(
-          job,
-          "execution " + ran.execution().getId() + " failed",
-          ran.execution().getExitStatus().getExitDescription(),
-          retry);
-    }
-  }
-
-  private void pause(Job job, String what, String cause, int retry) throws InterruptedException {
-    Duration wait = backoff.multipliedBy(1L << Math.min(retry, 10));
-    String firstLine = cause == null ? "" : cause.lines().findFirst().orElse("");
-    log.warn(
-        "{} {} with a transient database error ({}); retrying from the last committed chunk in {} ms"
-            + " (retry {} of {})",
-        job.getName(),
-        what,
-        com.athletebatch.database.DatabaseUrl.mask(firstLine),
-        wait.toMillis(),
-        retry + 1,
-        maxRetries);
-    Thread.sleep(wait.toMillis());
+    return retry.run(job, () -> launchOnce(job, selection, exclusiveBy));
   }
 
   private Launch launchOnce(Job job, JobParametersBuilder selection, String exclusiveBy)
       throws Exception {
     Attempt run;
     boolean resumed;
-    try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, job.getName())) {
-      recordEnded();
+    try (LaunchLock lock = launchLock.acquire(job.getName())) {
+      repair.recordEnded();
       JobParameters wanted = selection.toJobParameters();
       Launch.AlreadyRunning conflict = runningConflict(job.getName(), wanted, exclusiveBy);
       if (conflict != null) {
         return conflict;
       }
-      JobInstance lastInstance = jobRepository.getLastJobInstance(job.getName());
-      long nextRunId = 1;
-      JobExecution toRestart = null;
-      if (lastInstance != null) {
-        JobExecution last = jobRepository.getLastJobExecution(lastInstance);
-        if (last != null) {
-          if (resumable(last.getStatus()) && sameSelection(last.getJobParameters(), wanted)) {
-            toRestart = repaired(last);
-          } else {
-            Long lastRunId = last.getJobParameters().getLong(RUN_ID);
-            nextRunId =
-                (lastRunId == null ? jobRepository.getJobInstanceCount(job.getName()) : lastRunId)
-                    + 1;
-          }
-        }
-      }
-      resumed = toRestart != null;
+      LaunchDecision.Decision next = decision.decide(job.getName(), wanted);
+      JobExecution restart = next.restart();
+      resumed = restart != null;
       if (resumed) {
         log.info(
             "Resuming {} execution {} ({}), which has the same selection",
             job.getName(),
-            toRestart.getId(),
-            toRestart.getStatus());
+            restart.getId(),
+            restart.getStatus());
       }
-      JobExecution restart = toRestart;
-      JobParameters parameters =
-          new JobParametersBuilder(wanted).addLong(RUN_ID, nextRunId, true).toJobParameters();
       run =
-          runUntilRecorded(
+          runUntilStarted(
               job.getName(),
               () ->
                   restart != null
                       ? jobOperator.restart(restart)
-                      : jobOperator.start(job, parameters));
+                      : jobOperator.start(job, next.parameters()));
     }
     return outcome(job.getName(), run, resumed);
   }
@@ -207,8 +135,8 @@ public class JobRunner {
   public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
     String jobName = execution.getJobInstance().getJobName();
     Attempt run;
-    try (LaunchLock lock = LaunchLock.acquire(dataSource, dialect, jobName)) {
-      recordEnded();
+    try (LaunchLock lock = launchLock.acquire(jobName)) {
+      repair.recordEnded();
       Launch.AlreadyRunning conflict =
           runningConflict(jobName, execution.getJobParameters(), exclusiveBy);
       if (conflict != null) {
@@ -216,8 +144,8 @@ public class JobRunner {
       }
       log.info(
           "Restarting {} execution {} ({})", jobName, execution.getId(), execution.getStatus());
-      JobExecution target = repaired(execution);
-      run = runUntilRecorded(jobName, () -> jobOperator.restart(target));
+      JobExecution target = repair.repaired(execution);
+      run = runUntilStarted(jobName, () -> jobOperator.restart(target));
     }
     return outcome(jobName, run, true);
   }
@@ -227,39 +155,42 @@ public class JobRunner {
   }
 
   /**
-   * Runs the job synchronously in its own thread and returns once its execution is in the job
-   * repository (or the run is over), so that the caller can let the launch lock go while it runs.
+   * Runs the job synchronously in its own thread and returns once the job's listener says it has
+   * begun (or the run is over), so that the caller can let the launch lock go while it runs.
    */
-  private Attempt runUntilRecorded(String jobName, Start start) throws InterruptedException {
+  private Attempt runUntilStarted(String jobName, Start start) throws Exception {
     Set<Long> before = runningIds(jobName);
+    CompletableFuture<Long> begun = new CompletableFuture<>();
     CompletableFuture<JobExecution> run =
         CompletableFuture.supplyAsync(
             () -> {
+              started.expectInThisThread().whenComplete((id, e) -> begun.complete(id));
               try {
                 return start.run();
               } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
+              } finally {
+                started.forgetThisThread();
+                begun.complete(null);
               }
             },
             task -> new Thread(task, jobName + "-run").start());
-    Set<Long> created = Set.of();
-    while (!run.isDone() && created.isEmpty()) {
-      Thread.sleep(10);
-      created = runningIds(jobName);
-      created.removeAll(before);
-    }
-    return new Attempt(run, created);
+    Long id = begun.get();
+    return new Attempt(run, id, before);
   }
 
-  /** A run under way, and the execution it created (empty when it ended before one was seen). */
-  private record Attempt(CompletableFuture<JobExecution> run, Set<Long> created) {}
+  /**
+   * A run under way, the execution it began (null when it ended before its job began), and the
+   * executions running before it.
+   */
+  private record Attempt(CompletableFuture<JobExecution> run, Long begun, Set<Long> before) {}
 
   private Launch outcome(String jobName, Attempt attempt, boolean resumed) throws Exception {
     try {
       return new Launch.Ran(attempt.run().get(), resumed);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof org.springframework.batch.core.launch.JobRestartException
+      if (cause instanceof JobRestartException
           && cause.getCause() instanceof JobExecutionAlreadyRunningException) {
         cause = cause.getCause();
       }
@@ -272,31 +203,29 @@ public class JobRunner {
       }
       // The run's thread is over, but Spring Batch could not record its end (the database went
       // away): it no longer runs here, whatever the job repository says.
-      for (long id : attempt.created()) {
+      for (long id : createdBy(jobName, attempt)) {
         heartbeat.ended(id);
         liveJobExecutions.ended(id);
-        endedUnrecorded.add(id);
+        repair.endedUnrecorded(id);
       }
       throw cause instanceof Exception ex ? ex : e;
     }
   }
 
   /**
-   * Marks FAILED (Spring Batch's recover) the executions whose thread ended here abnormally and
-   * that the job repository still reads running, so that the next launch resumes them instead of
-   * finding them "already running". Done under the launch lock, once the database answers again.
+   * The execution the failed run created: the one its listener reported, else (it failed before its
+   * job began) any execution the repository reads running that was not running before.
    */
-  private void recordEnded() {
-    for (Long id : List.copyOf(endedUnrecorded)) {
-      JobExecution execution = jobRepository.getJobExecution(id);
-      if (execution != null && execution.isRunning()) {
-        log.info(
-            "Execution {} ended in this JVM without recording its end (the database went away);"
-                + " marking it FAILED to resume it",
-            id);
-        jobOperator.recover(execution);
-      }
-      endedUnrecorded.remove(id);
+  private Set<Long> createdBy(String jobName, Attempt attempt) {
+    if (attempt.begun() != null) {
+      return Set.of(attempt.begun());
+    }
+    try {
+      Set<Long> created = runningIds(jobName);
+      created.removeAll(attempt.before());
+      return created;
+    } catch (RuntimeException unreachable) {
+      return Set.of();
     }
   }
 
@@ -317,118 +246,9 @@ public class JobRunner {
         executionId, executionId < 0 ? null : heartbeat.liveness(executionId));
   }
 
-  /**
-   * UNKNOWN is what Spring Batch records when a chunk's commit failed with the connection (its
-   * in-memory step version is then ahead of the database's); and when the connection died at the
-   * end of a step, the step may still read STARTED under a FAILED job. For these jobs a chunk's
-   * rows, reader position and counters commit in one transaction, so the job repository holds
-   * exactly what was committed and such an execution resumes safely.
-   */
-  private static boolean resumable(BatchStatus status) {
-    return status == BatchStatus.FAILED
-        || status == BatchStatus.STOPPED
-        || status == BatchStatus.UNKNOWN;
-  }
-
-  /**
-   * The execution, with an UNKNOWN status or unfinished steps marked FAILED (from the database's
-   * versions).
-   */
-  private JobExecution repaired(JobExecution last) {
-    JobExecution fresh = jobRepository.getJobExecution(last.getId());
-    if (fresh == null) {
-      return last;
-    }
-    java.time.LocalDateTime now = java.time.LocalDateTime.now();
-    for (org.springframework.batch.core.step.StepExecution step : fresh.getStepExecutions()) {
-      if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
-        log.info(
-            "Step {} of execution {} was left {} by a lost connection; marking it FAILED to resume it",
-            step.getStepName(),
-            fresh.getId(),
-            step.getStatus());
-        step.setStatus(BatchStatus.FAILED);
-        step.setExitStatus(
-            new org.springframework.batch.core.ExitStatus(
-                "FAILED", step.getExitStatus().getExitDescription()));
-        if (step.getEndTime() == null) {
-          step.setEndTime(now);
-        }
-        jobRepository.update(step);
-      }
-    }
-    if (fresh.getStatus() == BatchStatus.UNKNOWN) {
-      log.info(
-          "Execution {} ended UNKNOWN (a commit lost the connection); marking it FAILED to resume it",
-          fresh.getId());
-      fresh.setStatus(BatchStatus.FAILED);
-      fresh.setExitStatus(
-          new org.springframework.batch.core.ExitStatus(
-              "FAILED", fresh.getExitStatus().getExitDescription()));
-      if (fresh.getEndTime() == null) {
-        fresh.setEndTime(now);
-      }
-      jobRepository.update(fresh);
-    }
-    return fresh;
-  }
-
   private Set<Long> runningIds(String jobName) {
     Set<Long> ids = new HashSet<>();
     jobRepository.findRunningJobExecutions(jobName).forEach(e -> ids.add(e.getId()));
     return ids;
-  }
-
-  /** Same identifying parameters, leaving out the run number. */
-  static boolean sameSelection(JobParameters a, JobParameters b) {
-    return identifyingWithoutRunId(a).equals(identifyingWithoutRunId(b));
-  }
-
-  private static Set<JobParameter<?>> identifyingWithoutRunId(JobParameters parameters) {
-    Set<JobParameter<?>> result = new HashSet<>(parameters.getIdentifyingParameters());
-    result.removeIf(p -> p.name().equals(RUN_ID));
-    return result;
-  }
-
-  /** The launch lock of one job name; released on close (or when the connection dies). */
-  private static final class LaunchLock implements AutoCloseable {
-    private final Connection connection;
-    private final long key;
-
-    private LaunchLock(Connection connection, long key) {
-      this.connection = connection;
-      this.key = key;
-    }
-
-    static LaunchLock acquire(DataSource dataSource, Dialect dialect, String jobName)
-        throws SQLException {
-      if (dialect != Dialect.POSTGRESQL) {
-        H2_LAUNCH_LOCK.lock();
-        return new LaunchLock(null, 0);
-      }
-      long key = ("athlete-batch:launch:" + jobName).hashCode();
-      Connection connection = dataSource.getConnection();
-      try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-        st.setLong(1, key);
-        st.execute();
-      } catch (SQLException | RuntimeException e) {
-        connection.close();
-        throw e;
-      }
-      return new LaunchLock(connection, key);
-    }
-
-    @Override
-    public void close() throws SQLException {
-      if (connection == null) {
-        H2_LAUNCH_LOCK.unlock();
-        return;
-      }
-      try (Connection c = connection;
-          PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-        st.setLong(1, key);
-        st.execute();
-      }
-    }
   }
 }

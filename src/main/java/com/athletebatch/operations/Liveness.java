@@ -1,5 +1,6 @@
 package com.athletebatch.operations;
 
+import com.athletebatch.step.ProgressLine;
 import java.time.Duration;
 import java.util.function.LongPredicate;
 

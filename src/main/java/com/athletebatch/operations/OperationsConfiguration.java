@@ -39,22 +39,32 @@ public class OperationsConfiguration {
   }
 
   /**
-   * Every job, whichever configuration defines it, keeps a heartbeat while it runs and reports its
-   * executions to {@link LiveJobExecutions}, so that a shutdown can stop them.
+   * Every job, whichever configuration defines it, keeps a heartbeat while it runs, reports its
+   * executions to {@link LiveJobExecutions}, so that a shutdown can stop them, and tells {@link
+   * JobRunner} that it has begun.
    */
   @Bean
   public static BeanPostProcessor operationsListenersOnEveryJob(
-      ObjectProvider<Heartbeat> heartbeat, ObjectProvider<LiveJobExecutions> liveJobExecutions) {
+      ObjectProvider<Heartbeat> heartbeat,
+      ObjectProvider<LiveJobExecutions> liveJobExecutions,
+      ObjectProvider<RunStartSignal> runStartSignal) {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof AbstractJob job) {
           job.registerJobExecutionListener(heartbeat.getObject());
           job.registerJobExecutionListener(liveJobExecutions.getObject());
+          // Last: the launch lock goes once the run is recorded and its heartbeat beats.
+          job.registerJobExecutionListener(runStartSignal.getObject());
         }
         return bean;
       }
     };
+  }
+
+  @Bean
+  RunStartSignal runStartSignal() {
+    return new RunStartSignal();
   }
 
   @Bean
@@ -63,6 +73,7 @@ public class OperationsConfiguration {
       JobRepository jobRepository,
       Heartbeat heartbeat,
       LiveJobExecutions liveJobExecutions,
+      RunStartSignal runStartSignal,
       DataSource dataSource,
       Dialect dialect,
       @Value("${" + TRANSIENT_RETRIES + ":3}") int retries,
@@ -72,8 +83,8 @@ public class OperationsConfiguration {
         jobRepository,
         heartbeat,
         liveJobExecutions,
-        dataSource,
-        dialect,
+        runStartSignal,
+        LaunchLock.forDialect(dialect, dataSource),
         retries,
         backoff);
   }

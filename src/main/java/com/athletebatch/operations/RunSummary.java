@@ -1,6 +1,7 @@
 package com.athletebatch.operations;
 
 import com.athletebatch.database.RequiredTables.MissingTableException;
+import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;

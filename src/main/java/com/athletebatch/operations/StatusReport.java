@@ -1,5 +1,6 @@
 package com.athletebatch.operations;
 
+import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.RunSummary;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.step.RunClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -136,7 +137,7 @@ public class NightlyRun {
 
     JobParametersBuilder score =
         new ScoreSelection(
-                false, null, null, null, ScoreSelection.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE)
+                false, null, null, null, RunClock.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE)
             .toParameters()
             .addLocalDate(DATE, date, true);
     JobOutcome scored = launch(scoreBackfill, score, null, date);
@@ -154,7 +155,7 @@ public class NightlyRun {
                   CAPABILITY_SOURCE,
                   List.of(),
                   true,
-                  ScoreSelection.nowUtc(),
+                  RunClock.nowUtc(),
                   CapabilitySelection.DEFAULT_CHUNK_SIZE)
               .toParameters()
               .addLocalDate(DATE, date, true);

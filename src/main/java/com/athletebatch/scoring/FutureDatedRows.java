@@ -1,7 +1,7 @@
 package com.athletebatch.scoring;
 
 import com.athletebatch.database.Dialect;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.step.SkipLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package com.athletebatch.scoring;
 
+import com.athletebatch.scoring.core.ScoringOutcome;
+
 /**
  * One row as the reader delivers it: its facts, or, when the row cannot be read into facts (no
  * "User" row, text that is not valid UTF-8, an oversized payload, any mapping error), why not. A

@@ -2,17 +2,16 @@ package com.athletebatch.scoring;
 
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
-import com.athletebatch.operations.CommittedContextGuard;
-import com.athletebatch.operations.EligibleRowCounter;
-import com.athletebatch.operations.ProgressReporter;
-import com.athletebatch.operations.SkipLog;
-import com.athletebatch.operations.StepCounterMetrics;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.SkipLog;
+import com.athletebatch.step.StepCounterMetrics;
+import com.athletebatch.step.StepRecipe;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -27,7 +26,6 @@ import org.springframework.batch.core.scope.context.JobContext;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -111,14 +109,12 @@ public class ScoreBackfillJobConfiguration {
   @Bean
   @JobScope
   public Step scoreWorkouts(
-      JobRepository jobRepository,
-      PlatformTransactionManager transactionManager,
+      StepRecipe recipe,
       JdbcPagingItemReader<ReadRow<WorkoutFacts>> workoutReader,
       Dialect dialect,
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
-      MeterRegistry meterRegistry,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     WorkoutScorer scorer = new WorkoutScorer();
@@ -128,26 +124,22 @@ public class ScoreBackfillJobConfiguration {
         workoutReader,
         new ScoringProcessor<>(
             ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score),
-        jobRepository,
-        transactionManager,
+        recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource,
-        meterRegistry);
+        dataSource);
   }
 
   @Bean
   @JobScope
   public Step scoreNutrition(
-      JobRepository jobRepository,
-      PlatformTransactionManager transactionManager,
+      StepRecipe recipe,
       JdbcPagingItemReader<ReadRow<NutritionFacts>> nutritionReader,
       Dialect dialect,
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
-      MeterRegistry meterRegistry,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     NutritionScorer scorer = new NutritionScorer();
@@ -159,13 +151,11 @@ public class ScoreBackfillJobConfiguration {
             ScoreTable.NUTRITION,
             f -> f.date().isAfter(selection.asOf().toLocalDate()),
             scorer::score),
-        jobRepository,
-        transactionManager,
+        recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource,
-        meterRegistry);
+        dataSource);
   }
 
   private static <F> Step scoreStep(
@@ -173,37 +163,28 @@ public class ScoreBackfillJobConfiguration {
       ScoreSelection selection,
       JdbcPagingItemReader<ReadRow<F>> reader,
       ScoringProcessor<F> processor,
-      JobRepository jobRepository,
-      PlatformTransactionManager transactionManager,
+      StepRecipe recipe,
       Dialect dialect,
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
-      DataSource dataSource,
-      MeterRegistry meterRegistry) {
+      DataSource dataSource) {
     ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
-    return new StepBuilder(table.stepName(), jobRepository)
-        .<ReadRow<F>, ScoredRow>chunk(selection.chunkSize())
-        .transactionManager(transactionManager)
-        .reader(reader)
-        .processor(processor)
-        .writer(writer)
-        .listener(writer)
-        .listener(eligibleRowCounter(table, dialect, dataSource))
-        .listener(new FutureDatedRows(table, dialect, dataSource, skipLog))
-        .listener(new ProgressReporter())
-        .listener(
-            new StepCounterMetrics(
-                meterRegistry,
-                Map.of(
-                    ScoreWriter.SCORED,
-                    StepCounterMetrics.ROWS_SCORED,
-                    ScoreWriter.SKIPPED_EMPTY,
-                    StepCounterMetrics.ROWS_SKIPPED,
-                    ScoreWriter.FAILED,
-                    StepCounterMetrics.ROWS_FAILED)))
-        // Last: a failed commit must not leave the reader position past unwritten rows.
-        .listener(new CommittedContextGuard())
-        .build();
+    return recipe.chunkStep(
+        new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
+            table.stepName(),
+            selection.chunkSize(),
+            reader,
+            processor,
+            writer,
+            List.of(writer, new FutureDatedRows(table, dialect, dataSource, skipLog)),
+            eligibleRowCounter(table, dialect, dataSource),
+            Map.of(
+                ScoreWriter.SCORED,
+                StepCounterMetrics.ROWS_SCORED,
+                ScoreWriter.SKIPPED_EMPTY,
+                StepCounterMetrics.ROWS_SKIPPED,
+                ScoreWriter.FAILED,
+                StepCounterMetrics.ROWS_FAILED)));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

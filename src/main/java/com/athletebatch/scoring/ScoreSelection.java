@@ -1,9 +1,8 @@
 package com.athletebatch.scoring;
 
+import com.athletebatch.step.RunClock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -40,10 +39,6 @@ public record ScoreSelection(
     }
   }
 
-  public static LocalDateTime nowUtc() {
-    return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-  }
-
   public JobParametersBuilder toParameters() {
     JobParametersBuilder builder =
         new JobParametersBuilder()
@@ -70,7 +65,7 @@ public record ScoreSelection(
         parameters.getLong(RESCORE_OLDER_THAN),
         parameters.getLocalDate(SINCE),
         parameters.getString(USER),
-        asOf == null ? nowUtc() : asOf,
+        asOf == null ? RunClock.nowUtc() : asOf,
         chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue());
   }
 }

@@ -1,7 +1,11 @@
 package com.athletebatch.scoring;
 
 import com.athletebatch.database.Dialect;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.scoring.core.ScoreCard;
+import com.athletebatch.scoring.core.ScoringOutcome;
+import com.athletebatch.scoring.core.SubScore;
+import com.athletebatch.step.RunClock;
+import com.athletebatch.step.SkipLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
@@ -52,14 +56,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     this.updateStatus = ScoringQueries.updateStatus(table, dialect);
     this.updateScoredArrays = ScoringQueries.updateScoredFromArrays(table);
     this.updateStatusArrays = ScoringQueries.updateStatusFromArrays(table);
-    List<Integer> types = new ArrayList<>();
-    for (int i = 0; i < table.columns().size(); i++) {
-      types.add(Types.INTEGER);
-      types.add(Types.VARCHAR);
-    }
-    types.addAll(
-        List.of(Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR));
-    this.scoredTypes = types.stream().mapToInt(Integer::intValue).toArray();
+    this.scoredTypes = ScoredUpdate.types(table.columns().size());
   }
 
   @Override
@@ -67,26 +64,94 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     this.stepExecution = stepExecution;
   }
 
+  /**
+   * One scored row's UPDATE: a score and an explanation per {@link ScoreTable} column, in the
+   * table's column order (null where the data could not support the score).
+   */
+  public record ScoredUpdate(
+      String id,
+      List<Integer> scores,
+      List<String> explanations,
+      String summaryMarkdown,
+      String analysisJson) {
+
+    public static ScoredUpdate of(ScoreTable table, String id, ScoreCard card)
+        throws JsonProcessingException {
+      List<Integer> scores = new ArrayList<>();
+      List<String> explanations = new ArrayList<>();
+      for (ScoreTable.Column column : table.columns()) {
+        SubScore score =
+            column.part().equals("overall") ? card.overall() : card.parts().get(column.part());
+        scores.add(score == null ? null : score.value());
+        explanations.add(score == null ? null : score.explanation());
+      }
+      return new ScoredUpdate(
+          id,
+          scores,
+          explanations,
+          card.summaryMarkdown(),
+          JSON.writeValueAsString(card.analysis()));
+    }
+
+    /** The parameters of {@link ScoringQueries#updateScored}, in its order. */
+    public Object[] parameters(LocalDateTime now) {
+      List<Object> values = new ArrayList<>();
+      for (int c = 0; c < scores.size(); c++) {
+        values.add(scores.get(c));
+        values.add(explanations.get(c));
+      }
+      values.addAll(java.util.Arrays.asList(summaryMarkdown, analysisJson, now, now, id));
+      return values.toArray();
+    }
+
+    /** The SQL types of {@link #parameters}, for a table of {@code columns} score columns. */
+    public static int[] types(int columns) {
+      List<Integer> types = new ArrayList<>();
+      for (int i = 0; i < columns; i++) {
+        types.add(Types.INTEGER);
+        types.add(Types.VARCHAR);
+      }
+      types.addAll(
+          List.of(Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR));
+      return types.stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  /** A row that was not scored: its status (SKIPPED_EMPTY or FAILED) and "aiAnalysisJson". */
+  public record StatusUpdate(String id, String status, String json) {
+
+    static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR};
+
+    /** The parameters of {@link ScoringQueries#updateStatus}, in its order. */
+    public Object[] parameters(LocalDateTime now) {
+      return new Object[] {status, json, now, id};
+    }
+  }
+
   @Override
   public void write(Chunk<? extends ScoredRow> chunk) throws JsonProcessingException {
-    LocalDateTime now = ScoreSelection.nowUtc();
-    List<Object[]> scored = new ArrayList<>();
-    List<Object[]> statusOnly = new ArrayList<>();
+    LocalDateTime now = RunClock.nowUtc();
+    List<ScoredUpdate> scored = new ArrayList<>();
+    List<StatusUpdate> statusOnly = new ArrayList<>();
     List<SkipLog.Entry> skips = new ArrayList<>();
     int empty = 0;
     for (ScoredRow row : chunk) {
       ScoringOutcome outcome = row.outcome();
       if (outcome instanceof ScoringOutcome.Scored s) {
-        scored.add(scoredRow(row.id(), s.card(), now));
+        scored.add(ScoredUpdate.of(table, row.id(), s.card()));
       } else if (outcome instanceof ScoringOutcome.Empty e) {
         statusOnly.add(
-            new Object[] {
-              "SKIPPED_EMPTY", statusJson("SKIPPED_EMPTY", e.reason(), null), now, row.id()
-            });
+            new StatusUpdate(
+                row.id(),
+                AnalysisStatus.SKIPPED_EMPTY.name(),
+                statusJson(AnalysisStatus.SKIPPED_EMPTY.name(), e.reason(), null)));
         empty++;
       } else if (outcome instanceof ScoringOutcome.Invalid i) {
         statusOnly.add(
-            new Object[] {"FAILED", statusJson("FAILED", i.reason(), i.details()), now, row.id()});
+            new StatusUpdate(
+                row.id(),
+                AnalysisStatus.FAILED.name(),
+                statusJson(AnalysisStatus.FAILED.name(), i.reason(), i.details())));
         String code =
             i.details() == null
                 ? "invalid_data"
@@ -100,13 +165,14 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       writeAsArrays(scored, statusOnly, now);
     } else {
       if (!scored.isEmpty()) {
-        jdbc.batchUpdate(updateScored, scored, scoredTypes);
+        jdbc.batchUpdate(
+            updateScored, scored.stream().map(u -> u.parameters(now)).toList(), scoredTypes);
       }
       if (!statusOnly.isEmpty()) {
         jdbc.batchUpdate(
             updateStatus,
-            statusOnly,
-            new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR});
+            statusOnly.stream().map(u -> u.parameters(now)).toList(),
+            StatusUpdate.TYPES);
       }
     }
     skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
@@ -117,29 +183,36 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
   }
 
   /** PostgreSQL: one UPDATE … FROM unnest(arrays) per kind of outcome for the whole chunk. */
-  private void writeAsArrays(List<Object[]> scored, List<Object[]> statusOnly, LocalDateTime now) {
+  private void writeAsArrays(
+      List<ScoredUpdate> scored, List<StatusUpdate> statusOnly, LocalDateTime now) {
     if (!scored.isEmpty()) {
-      int columns = 2 * table.columns().size();
+      int columns = table.columns().size();
       jdbc.update(
           connection -> {
             PreparedStatement ps = connection.prepareStatement(updateScoredArrays);
             ps.setObject(1, now);
             ps.setObject(2, now);
             ps.setArray(
-                3, connection.createArrayOf("text", column(scored, columns + 4, String.class)));
+                3, connection.createArrayOf("text", array(scored, ScoredUpdate::id, String.class)));
             for (int c = 0; c < columns; c++) {
+              int column = c;
               ps.setArray(
-                  4 + c,
-                  c % 2 == 0
-                      ? connection.createArrayOf("int4", column(scored, c, Integer.class))
-                      : connection.createArrayOf("text", column(scored, c, String.class)));
+                  4 + 2 * c,
+                  connection.createArrayOf(
+                      "int4", array(scored, u -> u.scores().get(column), Integer.class)));
+              ps.setArray(
+                  5 + 2 * c,
+                  connection.createArrayOf(
+                      "text", array(scored, u -> u.explanations().get(column), String.class)));
             }
             ps.setArray(
-                4 + columns,
-                connection.createArrayOf("text", column(scored, columns, String.class)));
+                4 + 2 * columns,
+                connection.createArrayOf(
+                    "text", array(scored, ScoredUpdate::summaryMarkdown, String.class)));
             ps.setArray(
-                5 + columns,
-                connection.createArrayOf("text", column(scored, columns + 1, String.class)));
+                5 + 2 * columns,
+                connection.createArrayOf(
+                    "text", array(scored, ScoredUpdate::analysisJson, String.class)));
             return ps;
           });
     }
@@ -148,45 +221,32 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
           connection -> {
             PreparedStatement ps = connection.prepareStatement(updateStatusArrays);
             ps.setObject(1, now);
-            ps.setArray(2, connection.createArrayOf("text", column(statusOnly, 3, String.class)));
-            ps.setArray(3, connection.createArrayOf("text", column(statusOnly, 0, String.class)));
-            ps.setArray(4, connection.createArrayOf("text", column(statusOnly, 1, String.class)));
+            ps.setArray(
+                2,
+                connection.createArrayOf(
+                    "text", array(statusOnly, StatusUpdate::id, String.class)));
+            ps.setArray(
+                3,
+                connection.createArrayOf(
+                    "text", array(statusOnly, StatusUpdate::status, String.class)));
+            ps.setArray(
+                4,
+                connection.createArrayOf(
+                    "text", array(statusOnly, StatusUpdate::json, String.class)));
             return ps;
           });
     }
   }
 
+  /** One field of every row, as the array PostgreSQL's unnest takes. */
   @SuppressWarnings("unchecked")
-  private static <T> T[] column(List<Object[]> rows, int index, Class<T> type) {
+  private static <R, T> T[] array(
+      List<R> rows, java.util.function.Function<R, T> field, Class<T> type) {
     T[] values = (T[]) java.lang.reflect.Array.newInstance(type, rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      values[i] = type.cast(rows.get(i)[index]);
+      values[i] = field.apply(rows.get(i));
     }
     return values;
-  }
-
-  private Object[] scoredRow(String id, ScoreCard card, LocalDateTime now)
-      throws JsonProcessingException {
-    return scoredValues(table, id, card, now);
-  }
-
-  /** The parameters of {@link ScoringQueries#updateScored} for one scored row. */
-  public static Object[] scoredValues(
-      ScoreTable table, String id, ScoreCard card, LocalDateTime now)
-      throws JsonProcessingException {
-    List<Object> values = new ArrayList<>();
-    for (ScoreTable.Column column : table.columns()) {
-      SubScore score =
-          column.part().equals("overall") ? card.overall() : card.parts().get(column.part());
-      values.add(score == null ? null : score.value());
-      values.add(score == null ? null : score.explanation());
-    }
-    values.add(card.summaryMarkdown());
-    values.add(JSON.writeValueAsString(card.analysis()));
-    values.add(now);
-    values.add(now);
-    values.add(id);
-    return values.toArray();
   }
 
   private String statusJson(String status, String reason, Map<String, Object> details)

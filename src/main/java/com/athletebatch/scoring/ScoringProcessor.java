@@ -1,5 +1,6 @@
 package com.athletebatch.scoring;
 
+import com.athletebatch.scoring.core.ScoringOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

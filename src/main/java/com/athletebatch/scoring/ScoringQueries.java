@@ -15,9 +15,10 @@ public final class ScoringQueries {
   private ScoringQueries() {}
 
   /** Statuses upstream's backfill selects, and those {@code --include-failed} adds. */
-  static final List<String> DEFAULT_STATUSES = List.of("NOT_STARTED", "COMPLETED");
+  static final List<String> DEFAULT_STATUSES = AnalysisStatus.names(AnalysisStatus.DEFAULT);
 
-  static final List<String> FAILED_STATUSES = List.of("FAILED", "QUOTA_EXCEEDED");
+  static final List<String> FAILED_STATUSES =
+      AnalysisStatus.names(AnalysisStatus.RETRYABLE_FAILURES);
 
   /**
    * The tables the job reads or writes; it fails at once, naming the table, when one is missing.
@@ -206,7 +207,10 @@ public final class ScoringQueries {
     }
     return sql.append("\"aiAnalysis\" = ?, \"aiAnalysisJson\" = ")
         .append(json(dialect))
-        .append(", \"aiAnalysisStatus\" = 'COMPLETED', \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?")
+        .append(
+            ", \"aiAnalysisStatus\" = '"
+                + AnalysisStatus.COMPLETED
+                + "', \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?")
         .append(" WHERE id = ?")
         .toString();
   }
@@ -240,7 +244,9 @@ public final class ScoringQueries {
         + table.quotedName()
         + " x SET "
         + set
-        + "\"aiAnalysis\" = v.md, \"aiAnalysisJson\" = CAST(v.js AS jsonb), \"aiAnalysisStatus\" = 'COMPLETED',"
+        + "\"aiAnalysis\" = v.md, \"aiAnalysisJson\" = CAST(v.js AS jsonb), \"aiAnalysisStatus\" = '"
+        + AnalysisStatus.COMPLETED
+        + "',"
         + " \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?"
         + " FROM unnest("
         + arrays

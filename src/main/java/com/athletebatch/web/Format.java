@@ -1,7 +1,7 @@
 package com.athletebatch.web;
 
-import com.athletebatch.operations.ProgressLine;
 import com.athletebatch.operations.RunSummary;
+import com.athletebatch.step.ProgressLine;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;

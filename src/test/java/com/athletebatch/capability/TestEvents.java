@@ -1,5 +1,6 @@
 package com.athletebatch.capability;
 
+import com.athletebatch.capability.events.CapabilityEvent;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

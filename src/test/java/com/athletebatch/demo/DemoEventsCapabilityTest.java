@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.athletebatch.capability.CapabilityEstimator;
-import com.athletebatch.capability.CapabilityEvent;
 import com.athletebatch.capability.UserEstimate;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.estimators.Status;
+import com.athletebatch.capability.events.CapabilityEvent;
 import com.athletebatch.capability.events.EventIssue;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.scoring.ScoreTable;
 import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
@@ -93,7 +94,7 @@ class DomainSchemaTest {
     jdbc.update(
         "UPDATE \"Workout\" SET \"overallScore\" = 10, \"technicalScore\" = 1 WHERE \"id\" = 'w1'");
     for (String column :
-        List.of("overallScore", "technicalScore", "effortScore", "pacingScore", "executionScore")) {
+        ScoreTable.WORKOUT.columns().stream().map(ScoreTable.Column::scoreColumn).toList()) {
       for (int bad : new int[] {0, 11}) {
         assertThatThrownBy(
                 () ->

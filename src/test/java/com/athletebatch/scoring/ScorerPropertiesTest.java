@@ -2,6 +2,7 @@ package com.athletebatch.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
@@ -49,6 +50,14 @@ class ScorerPropertiesTest {
 
   private final Random random = new Random(20240501L);
 
+  /** The sub-score parts of a table, from ScoreTable (all but the overall score). */
+  private static List<String> subScores(ScoreTable table) {
+    return table.columns().stream()
+        .map(ScoreTable.Column::part)
+        .filter(part -> !part.equals("overall"))
+        .toList();
+  }
+
   @Test
   void workoutScorerProperties() {
     WorkoutScorer scorer = new WorkoutScorer();
@@ -56,7 +65,7 @@ class ScorerPropertiesTest {
     for (int i = 0; i < ROWS; i++) {
       WorkoutFacts f = randomWorkout(i);
       ScoringOutcome o = scorer.score(f);
-      check(o, List.of("technical", "effort", "pacing", "execution"), kinds);
+      check(o, subScores(ScoreTable.WORKOUT), kinds);
       assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
     }
     assertThat(kinds.getOrDefault(Kind.SCORED, 0))
@@ -72,7 +81,7 @@ class ScorerPropertiesTest {
     for (int i = 0; i < ROWS; i++) {
       NutritionFacts f = randomDay(i);
       ScoringOutcome o = scorer.score(f);
-      check(o, List.of("macroBalance", "quality", "adherence", "hydration"), kinds);
+      check(o, subScores(ScoreTable.NUTRITION), kinds);
       assertThat(scorer.score(f)).as("deterministic").isEqualTo(o);
     }
     assertThat(kinds.getOrDefault(Kind.SCORED, 0))

@@ -1,6 +1,5 @@
 package com.athletebatch.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +26,12 @@ public final class JvmProcess {
 
   public static JvmProcess start(Map<String, String> environment, String... args)
       throws IOException {
+    return start(Path.of(System.getProperty("java.io.tmpdir")), environment, args);
+  }
+
+  /** In {@code directory} as the current directory (where {@code .env} is read). */
+  public static JvmProcess start(Path directory, Map<String, String> environment, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are short
@@ -40,7 +45,7 @@ public final class JvmProcess {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
-            .directory(new File(System.getProperty("java.io.tmpdir")));
+            .directory(directory.toFile());
     builder.environment().remove("DATABASE_URL");
     builder.environment().putAll(environment);
     return new JvmProcess(builder.start(), output);

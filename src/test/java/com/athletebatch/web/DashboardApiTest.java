@@ -17,7 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
-import com.athletebatch.operations.SkipLog;
+import com.athletebatch.step.SkipLog;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.TestDatabase;

@@ -1,6 +1,5 @@
 package com.athletebatch.capability.events;
 
-import com.athletebatch.capability.CapabilityEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package com.athletebatch.scoring.workout;
 
-import static com.athletebatch.scoring.Fmt.round4;
+import static com.athletebatch.scoring.core.Fmt.round4;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package com.athletebatch.scoring.workout;
 
-import com.athletebatch.scoring.Curve;
+import com.athletebatch.scoring.core.Curve;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

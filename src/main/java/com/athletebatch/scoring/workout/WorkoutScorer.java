@@ -1,17 +1,17 @@
 package com.athletebatch.scoring.workout;
 
-import static com.athletebatch.scoring.Fmt.fixed;
-import static com.athletebatch.scoring.Fmt.round4;
+import static com.athletebatch.scoring.core.Fmt.fixed;
+import static com.athletebatch.scoring.core.Fmt.round4;
 import static com.athletebatch.scoring.workout.WorkoutMetrics.pos;
 import static com.athletebatch.scoring.workout.WorkoutRules.*;
 
-import com.athletebatch.scoring.Components;
-import com.athletebatch.scoring.Fmt;
-import com.athletebatch.scoring.Plausibility;
-import com.athletebatch.scoring.ScoreCard;
-import com.athletebatch.scoring.Scores;
-import com.athletebatch.scoring.ScoringOutcome;
-import com.athletebatch.scoring.SubScore;
+import com.athletebatch.scoring.core.Components;
+import com.athletebatch.scoring.core.Fmt;
+import com.athletebatch.scoring.core.Plausibility;
+import com.athletebatch.scoring.core.ScoreCard;
+import com.athletebatch.scoring.core.Scores;
+import com.athletebatch.scoring.core.ScoringOutcome;
+import com.athletebatch.scoring.core.SubScore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

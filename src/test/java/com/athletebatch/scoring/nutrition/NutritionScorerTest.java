@@ -4,8 +4,8 @@ import static com.athletebatch.scoring.ScoringAssertions.assertWellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.athletebatch.scoring.ScoreCard;
-import com.athletebatch.scoring.ScoringOutcome;
+import com.athletebatch.scoring.core.ScoreCard;
+import com.athletebatch.scoring.core.ScoringOutcome;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static com.athletebatch.scoring.ScoringAssertions.assertWellFormed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.athletebatch.scoring.ScoreCard;
-import com.athletebatch.scoring.ScoringOutcome;
-import com.athletebatch.scoring.SubScore;
+import com.athletebatch.scoring.core.ScoreCard;
+import com.athletebatch.scoring.core.ScoringOutcome;
+import com.athletebatch.scoring.core.SubScore;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,8 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.athletebatch.scoring.ScoringAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.core;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package com.athletebatch.operations;
+package com.athletebatch.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.athletebatch.operations;
+package com.athletebatch.step;
 
 import java.time.Duration;
 import org.springframework.batch.core.step.StepExecution;

@@ -1,4 +1,4 @@
-package com.athletebatch.capability;
+package com.athletebatch.capability.events;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.athletebatch.operations;
+package com.athletebatch.step;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package com.athletebatch.operations;
+package com.athletebatch.step;
 
 import java.util.HashMap;
 import java.util.Map;

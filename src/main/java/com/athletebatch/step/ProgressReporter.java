@@ -1,4 +1,4 @@
-package com.athletebatch.operations;
+package com.athletebatch.step;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.core;
 
 /**
  * One 1..10 score and the sentence that explains it. {@code value} is null when the data cannot

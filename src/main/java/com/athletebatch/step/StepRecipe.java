@@ -1,0 +1,79 @@
+package com.athletebatch.step;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The one recipe for a chunk-oriented step of this product: reader, processor and writer in one
+ * transaction per chunk, and the listener stack in the order it must have. Both jobs build their
+ * steps here, and so will partitioned steps (a worker step is the same recipe over a key range).
+ *
+ * <p>The order, first to last: the feature's own listeners (its processor and writer, which fill
+ * the step's counters in the execution context), the eligible-row count, the progress reporter, the
+ * metrics (which read the counters the feature's listeners wrote) and, last, the {@link
+ * CommittedContextGuard}: a failed commit must not leave the reader position past unwritten rows,
+ * so it must see the execution context after every other listener has touched it.
+ */
+@Component
+public class StepRecipe {
+
+  /**
+   * What a feature brings to one step.
+   *
+   * @param listeners the feature's own listeners, in order (e.g. its writer when it counts rows)
+   * @param eligibleRows the count query for the progress total
+   * @param meterByContextKey the execution-context counters to publish, and their meter names
+   */
+  public record ChunkStep<I, O>(
+      String name,
+      int chunkSize,
+      ItemReader<? extends I> reader,
+      ItemProcessor<? super I, ? extends O> processor,
+      ItemWriter<? super O> writer,
+      List<StepListener> listeners,
+      EligibleRowCounter eligibleRows,
+      Map<String, String> meterByContextKey) {}
+
+  private final JobRepository jobRepository;
+  private final PlatformTransactionManager transactionManager;
+  private final MeterRegistry meterRegistry;
+
+  public StepRecipe(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      MeterRegistry meterRegistry) {
+    this.jobRepository = jobRepository;
+    this.transactionManager = transactionManager;
+    this.meterRegistry = meterRegistry;
+  }
+
+  public <I, O> Step chunkStep(ChunkStep<I, O> step) {
+    ChunkOrientedStepBuilder<I, O> builder =
+        new StepBuilder(step.name(), jobRepository)
+            .<I, O>chunk(step.chunkSize())
+            .transactionManager(transactionManager)
+            .reader(step.reader())
+            .processor(step.processor())
+            .writer(step.writer());
+    for (StepListener listener : step.listeners()) {
+      builder.listener(listener);
+    }
+    return builder
+        .listener((StepListener) step.eligibleRows())
+        .listener((StepListener) new ProgressReporter())
+        .listener((StepListener) new StepCounterMetrics(meterRegistry, step.meterByContextKey()))
+        .listener((StepListener) new CommittedContextGuard())
+        .build();
+  }
+}
