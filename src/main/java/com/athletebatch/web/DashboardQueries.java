@@ -1,5 +1,6 @@
 package com.athletebatch.web;
 
+import com.athletebatch.capability.CapabilityQueries;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.scoring.ScoreTable;
 import java.util.ArrayList;
@@ -90,15 +91,16 @@ public class DashboardQueries {
     jdbc.query(
         "SELECT key, "
             + status
-            + " AS status, count(*) AS n FROM projections WHERE projection_type ="
-            + " 'capability_estimation' GROUP BY key, "
+            + " AS status, count(*) AS n FROM projections WHERE projection_type = ? GROUP BY key, "
             + status
             + " ORDER BY key, status",
-        rs -> {
-          result
-              .computeIfAbsent(rs.getString("key"), k -> new LinkedHashMap<>())
-              .put(rs.getString("status"), rs.getLong("n"));
-        });
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs -> {
+              result
+                  .computeIfAbsent(rs.getString("key"), k -> new LinkedHashMap<>())
+                  .put(rs.getString("status"), rs.getLong("n"));
+            },
+        CapabilityQueries.PROJECTION_TYPE);
     return result;
   }
 }

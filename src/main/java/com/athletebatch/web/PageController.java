@@ -108,15 +108,15 @@ public class PageController {
   }
 
   static final List<String> STATUSES =
-      List.of(
-          "STARTING",
-          "STARTED",
-          "STOPPING",
-          "STOPPED",
-          "FAILED",
-          "COMPLETED",
-          "ABANDONED",
-          "UNKNOWN");
+      java.util.Arrays.stream(org.springframework.batch.core.BatchStatus.values())
+          .map(Enum::name)
+          .toList();
+
+  /** The capability output statuses, as the projections' JSON writes them. */
+  static final List<String> PROJECTION_STATUSES =
+      java.util.Arrays.stream(com.athletebatch.capability.estimators.Status.values())
+          .map(com.athletebatch.capability.estimators.Status::json)
+          .toList();
 
   @GetMapping("/runs/{id}")
   String run(
@@ -260,6 +260,7 @@ public class PageController {
     model.addAttribute(
         "lag", section(() -> first(monitoring.run(MonitoringQueries.CAPABILITY_LAG, Map.of()))));
     model.addAttribute("projections", section(data::projectionStatuses));
+    model.addAttribute("projectionStatuses", PROJECTION_STATUSES);
     model.addAttribute("unavailable", unavailable);
     return "data";
   }

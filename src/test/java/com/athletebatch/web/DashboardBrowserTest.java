@@ -59,7 +59,7 @@ class DashboardBrowserTest {
       new DemoDataGenerator().generate(db.dataSource(), new DemoOptions(6, 300, 40, 0, 23));
       new JobRepositorySchema(db.dataSource(), Dialect.POSTGRESQL, "batch").createIfMissing();
       JdbcTemplate jdbc = db.jdbc();
-      ChildRuns.slowDown(jdbc, 0.1);
+      ChildRuns.slowDown(jdbc, 0.2);
       Process child =
           ChildRuns.start(
               "run", "scoreBackfill", "--database-url", db.jdbcUrl(), "--chunk-size", "5");
