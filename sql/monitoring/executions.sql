@@ -2,7 +2,8 @@
 -- duration, parameters, and the heartbeat of the JVM that runs (or ran) it. `status` and
 -- `executions` run this very file. In psql (every variable optional):
 --   psql "$DATABASE_URL" -v batch_schema=batch -v job=scoreBackfill -v statuses=FAILED,STOPPED \
---        -v limit=20 -f sql/monitoring/executions.sql
+--        -v limit=20 -v since=2026-11-01 -v until=2026-11-30 -f sql/monitoring/executions.sql
+-- since and until are dates (inclusive) of the execution's start (its creation while it starts).
 -- heartbeat_age_s is by the database's clock; duration_s of a running execution assumes psql's
 -- TimeZone is the jobs' (set PGTZ if it differs).
 \if :{?batch_schema}
@@ -16,6 +17,14 @@
 \if :{?statuses}
 \else
 \set statuses ''
+\endif
+\if :{?since}
+\else
+\set since ''
+\endif
+\if :{?until}
+\else
+\set until ''
 \endif
 \if :{?limit}
 \else
@@ -46,5 +55,8 @@ JOIN :"batch_schema".BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_
 LEFT JOIN :"batch_schema".ATHLETE_HEARTBEAT h ON h.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 WHERE (:'job' = '' OR i.JOB_NAME = :'job')
   AND (:'statuses' = '' OR position(',' || e.STATUS || ',' IN ',' || :'statuses' || ',') > 0)
+  AND CAST(coalesce(e.START_TIME, e.CREATE_TIME) AS DATE)
+      BETWEEN CAST(coalesce(nullif(:'since', ''), '1900-01-01') AS DATE)
+          AND CAST(coalesce(nullif(:'until', ''), '9999-12-31') AS DATE)
 ORDER BY e.JOB_EXECUTION_ID DESC
 LIMIT :limit;

@@ -1,11 +1,16 @@
 package com.athletebatch.cli;
 
 import com.athletebatch.operations.ApplicationContextStarter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the Spring application context for one command, against the database it was given. */
 public final class ApplicationContexts {
+
+  /** The profile that turns the web application on (application-web.properties). */
+  public static final String WEB_PROFILE = "web";
 
   private ApplicationContexts() {}
 
@@ -19,7 +24,32 @@ public final class ApplicationContexts {
    */
   public static ConfigurableApplicationContext start(
       DatabaseOptions options, Map<String, Object> extra, String... profiles) {
+    return start(options, extra, List.of(), profiles);
+  }
+
+  /**
+   * The context of a command that serves the dashboard: a servlet web application (profile {@value
+   * #WEB_PROFILE}), the web server's options given as command-line properties so that they win over
+   * the configuration files.
+   */
+  public static ConfigurableApplicationContext startWeb(
+      DatabaseOptions options,
+      Map<String, Object> extra,
+      List<String> serverArgs,
+      String... profiles) {
+    String[] all = new String[profiles.length + 1];
+    System.arraycopy(profiles, 0, all, 0, profiles.length);
+    all[profiles.length] = WEB_PROFILE;
+    return start(options, extra, serverArgs, all);
+  }
+
+  private static ConfigurableApplicationContext start(
+      DatabaseOptions options, Map<String, Object> extra, List<String> args, String... profiles) {
     options.announce();
-    return ApplicationContextStarter.start(options.resolve(), options.batchSchema, extra, profiles);
+    Verbosity.applyConsolePattern();
+    List<String> all = new ArrayList<>(args);
+    all.addAll(Verbosity.properties());
+    return ApplicationContextStarter.start(
+        options.resolve(), options.batchSchema, extra, all, profiles);
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AbandonCommand.class,
       RecoverCommand.class,
       ScheduleCommand.class,
+      ServeCommand.class,
       BenchmarkCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -44,23 +45,62 @@ public class AthleteBatchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "also print the framework's log lines and stack traces (on stderr; by default only"
+              + " progress, summaries, warnings and errors)")
+  void verbose(boolean on) {
+    Verbosity.set(on);
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
   }
 
+  /** The commands that run a job, for which a lost database means "run it again to resume". */
+  private static final java.util.Set<String> JOB_COMMANDS =
+      java.util.Set.of(
+          "scoreBackfill",
+          "capabilityEstimation",
+          "backfill-scores",
+          "capability-backfill",
+          "restart",
+          "schedule");
+
   public static int execute(String... args) {
+    Verbosity.set(false);
     CommandLine cli = new CommandLine(new AthleteBatchCommand());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          // Resuming is advice for the commands that run a job; the others just need the
+          // database back.
+          boolean runsAJob = JOB_COMMANDS.contains(commandLine.getCommandName());
           String lost =
               com.athletebatch.operations.DatabaseFailures.connectionLost(e)
                   .map(
                       detail ->
-                          com.athletebatch.operations.DatabaseFailures.wentAwayMessage(detail)
+                          (runsAJob
+                                  ? com.athletebatch.operations.DatabaseFailures.wentAwayMessage(
+                                      detail)
+                                  : "the database cannot be reached ("
+                                      + detail
+                                      + "); check --database-url and that the server is up")
                               + ": ")
                   .orElse("");
-          commandLine.getErr().println("error: " + lost + DatabaseUrl.mask(rootMessage(e)));
+          // One line in our words; the trace only with --verbose.
+          String message = rootMessage(e);
+          commandLine
+              .getErr()
+              .println(
+                  "error: "
+                      + lost
+                      + DatabaseUrl.mask(message.strip().lines().findFirst().orElse(message)));
+          if (Verbosity.on()) {
+            e.printStackTrace(commandLine.getErr());
+          }
           return EXIT_FAILED;
         });
     return cli.execute(args);

@@ -1,32 +1,20 @@
 package com.athletebatch.cli;
 
-import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
-import com.athletebatch.capability.CapabilitySelection;
+import com.athletebatch.operations.JobCatalog;
 import com.athletebatch.operations.JobControl;
-import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 
 /** What the control commands (executions, restart, stop, abandon, recover, status) share. */
 final class ControlCommands {
 
   /** The jobs, in the order status shows them. */
-  static final List<String> JOBS =
-      List.of(
-          ScoreBackfillJobConfiguration.JOB_NAME, CapabilityEstimationJobConfiguration.JOB_NAME);
-
-  /**
-   * The parameter that makes two runs of a job conflict; a job not listed conflicts with any run of
-   * itself.
-   */
-  private static final Map<String, String> EXCLUSIVE_BY =
-      Map.of(CapabilityEstimationJobConfiguration.JOB_NAME, CapabilitySelection.SOURCE);
+  static final List<String> JOBS = JobCatalog.JOBS;
 
   private ControlCommands() {}
 
   static String exclusiveBy(String jobName) {
-    return EXCLUSIVE_BY.get(jobName);
+    return JobCatalog.exclusiveBy(jobName);
   }
 
   /** Prints why a control was refused and returns its documented exit code. */

@@ -32,6 +32,14 @@ public class DatabaseOptions {
 
   private DatabaseSource source;
 
+  /** Options naming a database directly, as if given as {@code --database-url} (tests). */
+  public static DatabaseOptions of(String url) {
+    DatabaseOptions options = new DatabaseOptions();
+    options.databaseUrl = url;
+    options.batchSchema = "batch";
+    return options;
+  }
+
   /**
    * The URL given on the command line, else $DATABASE_URL, else DATABASE_URL in ./.env, else the
    * embedded default.

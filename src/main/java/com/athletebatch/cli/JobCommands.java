@@ -83,6 +83,13 @@ final class JobCommands {
       return 0;
     }
     out.println();
+    if (RunSummary.missingTable(execution) != null) {
+      // Running the same command again cannot help until the table is there.
+      out.println(
+          "Nothing was written. Running the command again will not help until the database has"
+              + " the table (see the reason above).");
+      return AthleteBatchCommand.EXIT_FAILED;
+    }
     out.println(
         "The run did not complete. Committed chunks are kept; to continue where it stopped, run");
     out.println("the same command again (it resumes execution " + execution.getId() + "):");

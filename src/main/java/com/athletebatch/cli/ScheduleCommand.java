@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.scheduling.support.CronExpression;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,6 +85,21 @@ public class ScheduleCommand implements Callable<Integer> {
               + ")")
   Integer metricsPort;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description =
+          "also serve the dashboard and its API on this port (0: a free one), with the Prometheus "
+              + "scrape at /metrics on the same port instead of --metrics-port; users and --bind "
+              + "rules as for serve")
+  Integer httpPort;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "with --http-port: the address to listen on (as serve's --bind)")
+  String bind;
+
   @Option(names = "--once", description = "run one night now and exit")
   boolean once;
 
@@ -105,6 +121,18 @@ public class ScheduleCommand implements Callable<Integer> {
     }
     if (zone != null) {
       zoneId(zone, "--zone");
+    }
+    if (once && httpPort != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--http-port serves the long-lived service; not with --once");
+    }
+    if (httpPort != null && metricsPort != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "with --http-port the metrics are served at /metrics on that port; drop --metrics-port");
+    }
+    if (bind != null && httpPort == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--bind needs --http-port");
     }
     if (date != null && !once) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--date needs --once");
@@ -145,7 +173,10 @@ public class ScheduleCommand implements Callable<Integer> {
 
   private int serve() throws Exception {
     try (ConfigurableApplicationContext context =
-        ApplicationContexts.start(database, Map.of(), PROFILE)) {
+        httpPort == null
+            ? ApplicationContexts.start(database, Map.of(), PROFILE)
+            : ApplicationContexts.startWeb(
+                database, Map.of(), ServeCommand.serverArgs(httpPort, bind), PROFILE)) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
       Environment environment = context.getEnvironment();
       CronExpression cronExpression =
@@ -160,10 +191,28 @@ public class ScheduleCommand implements Callable<Integer> {
               ? metricsPort
               : environment.getProperty(
                   METRICS_PORT_PROPERTY, Integer.class, MetricsEndpoint.DEFAULT_PORT);
+      NightlyScheduler scheduler = context.getBean(NightlyScheduler.class);
+      if (httpPort != null) {
+        // The dashboard's schedule page shows the cron and zone this service runs with.
+        context
+            .getEnvironment()
+            .getPropertySources()
+            .addFirst(
+                new MapPropertySource(
+                    "schedule",
+                    Map.of(
+                        "athlete-batch.web.schedule.cron",
+                        cronExpression.toString(),
+                        "athlete-batch.web.schedule.zone",
+                        zoneId.getId())));
+        log.info("Prometheus metrics at /metrics on the dashboard's port");
+        scheduler.start(cronExpression, zoneId, Clock.system(zoneId));
+        scheduler.awaitTermination();
+        return 0;
+      }
       try (MetricsEndpoint metrics =
           MetricsEndpoint.start(context.getBean(PrometheusRegistry.class), port)) {
         log.info("Prometheus metrics at http://localhost:{}/metrics", metrics.port());
-        NightlyScheduler scheduler = context.getBean(NightlyScheduler.class);
         scheduler.start(cronExpression, zoneId, Clock.system(zoneId));
         scheduler.awaitTermination();
       }

@@ -5,6 +5,7 @@ import com.athletebatch.database.DatabaseUrl;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.JobRepositorySchema;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -24,6 +25,19 @@ public final class ApplicationContextStarter {
    */
   public static ConfigurableApplicationContext start(
       DatabaseUrl url, String batchSchema, Map<String, Object> extra, String... profiles) {
+    return start(url, batchSchema, extra, List.of(), profiles);
+  }
+
+  /**
+   * @param args command-line properties ({@code --name=value}), which win over the configuration
+   *     files: the web server's port and address, the verbose logging levels
+   */
+  public static ConfigurableApplicationContext start(
+      DatabaseUrl url,
+      String batchSchema,
+      Map<String, Object> extra,
+      List<String> args,
+      String... profiles) {
     String schema = JobRepositorySchema.validate(batchSchema);
     Map<String, Object> properties = new HashMap<>();
     properties.put("spring.datasource.url", url.jdbcUrl());
@@ -42,10 +56,11 @@ public final class ApplicationContextStarter {
     properties.put("spring.batch.jdbc.table-prefix", schema + ".BATCH_");
     properties.putAll(extra);
     SpringApplication spring = new SpringApplication(AthleteBatchApplication.class);
+    // Only the web profile (application-web.properties) turns the web application on.
     spring.setWebApplicationType(WebApplicationType.NONE);
     spring.setDefaultProperties(properties);
     spring.setAdditionalProfiles(profiles);
     spring.setRegisterShutdownHook(true);
-    return spring.run();
+    return spring.run(args.toArray(String[]::new));
   }
 }

@@ -3,6 +3,7 @@ package com.athletebatch.operations;
 import com.athletebatch.database.JobRepositorySchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,6 +35,13 @@ public final class MonitoringQueries {
   public static final String SKIPS = "skips";
   public static final String THROUGHPUT = "throughput";
 
+  public static final String SKIP_ROWS = "skip-rows";
+  public static final String CAPABILITY_COVERAGE = "capability-coverage";
+  public static final String CAPABILITY_LAG = "capability-lag";
+
+  private static final Pattern DEFAULT_VARIABLE =
+      Pattern.compile("\\\\set ([A-Za-z_][A-Za-z0-9_]*) (.*)");
+
   static final String SCHEMA_VARIABLE = ":\"batch_schema\"";
   private static final Pattern LITERAL_VARIABLE =
       Pattern.compile("(?<!:):'([A-Za-z_][A-Za-z0-9_]*)'");
@@ -47,21 +55,47 @@ public final class MonitoringQueries {
   }
 
   public List<Map<String, Object>> run(String name, Map<String, ?> parameters) {
-    return jdbc.queryForList(sql(name, schema), parameters);
+    Map<String, Object> withDefaults = new HashMap<>(defaults(script(name)));
+    withDefaults.putAll(parameters);
+    return jdbc.queryForList(sql(name, schema), withDefaults);
+  }
+
+  /**
+   * The defaults the file gives its variables ({@code \set limit 20} in its {@code \if} blocks), so
+   * that a caller binds only the variables it sets, as in psql.
+   */
+  static Map<String, Object> defaults(String script) {
+    Map<String, Object> defaults = new HashMap<>();
+    script
+        .lines()
+        .map(line -> DEFAULT_VARIABLE.matcher(line.strip()))
+        .filter(Matcher::matches)
+        .filter(m -> !m.group(1).equals("batch_schema"))
+        .forEach(
+            m -> {
+              String value = m.group(2).strip();
+              defaults.put(
+                  m.group(1),
+                  value.matches("-?[0-9]{1,18}")
+                      ? (Object) Long.parseLong(value)
+                      : value.replaceAll("^'(.*)'$", "$1"));
+            });
+    return defaults;
   }
 
   /** The statement of {@code sql/monitoring/<name>.sql} for JDBC, with the schema in place. */
   static String sql(String name, String schema) {
-    String script;
+    return prepare(script(name), JobRepositorySchema.validate(schema));
+  }
+
+  private static String script(String name) {
     try {
-      script =
-          new ClassPathResource("sql/monitoring/" + name + ".sql")
-              .getContentAsString(StandardCharsets.UTF_8);
+      return new ClassPathResource("sql/monitoring/" + name + ".sql")
+          .getContentAsString(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(
           "missing monitoring query sql/monitoring/" + name + ".sql", e);
     }
-    return prepare(script, JobRepositorySchema.validate(schema));
   }
 
   static String prepare(String script, String validatedSchema) {

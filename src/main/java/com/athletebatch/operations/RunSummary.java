@@ -1,9 +1,11 @@
 package com.athletebatch.operations;
 
+import com.athletebatch.database.RequiredTables.MissingTableException;
 import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -13,6 +15,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * The end-of-run summary an operator reads: per step what happened, the execution id and duration.
  */
 public final class RunSummary {
+
+  /** The outcome counters the jobs keep in their steps' execution contexts, in print order. */
+  public static final List<String> OUTCOMES =
+      List.of("scored", "skippedEmpty", "failed", "futureDated", "users", "projections");
 
   private RunSummary() {}
 
@@ -32,10 +38,7 @@ public final class RunSummary {
               String.format(
                   "  %-20s %-9s read %d, written %d",
                   step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
-      for (String key :
-          new String[] {
-            "scored", "skippedEmpty", "failed", "futureDated", "users", "projections"
-          }) {
+      for (String key : OUTCOMES) {
         if (ctx.containsKey(key)) {
           line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
         }
@@ -49,14 +52,81 @@ public final class RunSummary {
         "  peak heap %d MB (JVM max %d MB)%n",
         peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     if (execution.getStatus() != BatchStatus.COMPLETED) {
-      String message = execution.getExitStatus().getExitDescription();
       DatabaseFailures.connectionLost(execution)
           .ifPresent(detail -> out.println("  " + DatabaseFailures.wentAwayMessage(detail)));
-      if (message != null && !message.isBlank()) {
-        out.println(
-            "  reason: " + com.athletebatch.database.DatabaseUrl.mask(firstLines(message, 3)));
+      String reason = reason(execution);
+      if (reason != null) {
+        out.println("  reason: " + com.athletebatch.database.DatabaseUrl.mask(reason));
       }
     }
+  }
+
+  /**
+   * Why a run did not complete, in one line: the first failure's message (the exception's own, and
+   * its root cause's when that says more), else the recorded exit description's first line. The
+   * whole trace stays in the job repository.
+   */
+  public static String reason(JobExecution execution) {
+    List<Throwable> failures = execution.getAllFailureExceptions();
+    if (!failures.isEmpty()) {
+      Throwable failure = failures.get(0);
+      MissingTableException missing = missingTable(failure);
+      if (missingTable(failure) != null) {
+        return missing.getMessage();
+      }
+      String first = firstLine(failure.getMessage());
+      Throwable root = failure;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String rootLine = firstLine(root.getMessage());
+      if (first == null) {
+        return rootLine;
+      }
+      return root == failure || rootLine == null || first.contains(rootLine)
+          ? first
+          : first + " (" + rootLine + ")";
+    }
+    String description = execution.getExitStatus().getExitDescription();
+    if (description == null || description.isBlank()) {
+      description =
+          execution.getStepExecutions().stream()
+              .filter(s -> s.getStatus() != BatchStatus.COMPLETED)
+              .map(s -> s.getExitStatus().getExitDescription())
+              .filter(d -> d != null && !d.isBlank())
+              .findFirst()
+              .orElse(null);
+    }
+    String line = firstLine(description);
+    // A recorded trace starts with the exception's class name: keep its message.
+    return line == null ? null : line.replaceFirst("^([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
+  }
+
+  /** The missing required table behind a run's failure, if that is what stopped it. */
+  public static MissingTableException missingTable(JobExecution execution) {
+    for (Throwable failure : execution.getAllFailureExceptions()) {
+      MissingTableException missing = missingTable(failure);
+      if (missing != null) {
+        return missing;
+      }
+    }
+    return null;
+  }
+
+  private static MissingTableException missingTable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MissingTableException missing) {
+        return missing;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    return text.strip().lines().findFirst().orElse(null);
   }
 
   /** Sum of the heap pools' peak usage: an upper bound of the JVM's peak heap so far. */
@@ -67,7 +137,8 @@ public final class RunSummary {
         .sum();
   }
 
-  private static String label(String key) {
+  /** The operator's words for an outcome counter. */
+  public static String label(String key) {
     return switch (key) {
       case "skippedEmpty" -> "skipped as empty";
       case "failed" -> "failed (see skip log)";
@@ -81,14 +152,5 @@ public final class RunSummary {
       return Duration.ZERO;
     }
     return Duration.between(start, end == null ? LocalDateTime.now() : end);
-  }
-
-  private static String firstLines(String text, int n) {
-    String[] lines = text.split("\\R");
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < Math.min(n, lines.length); i++) {
-      sb.append(i == 0 ? "" : "\n          ").append(lines[i].strip());
-    }
-    return sb.toString();
   }
 }

@@ -97,7 +97,8 @@ public record StatusReport(
     return new StatusReport(LocalDateTime.now().withNano(0), staleAfter.toSeconds(), jobs);
   }
 
-  private static List<StepStatus> steps(MonitoringQueries queries, long executionId) {
+  /** The steps of one execution, from {@code step-progress.sql}. */
+  public static List<StepStatus> steps(MonitoringQueries queries, long executionId) {
     List<StepStatus> steps = new ArrayList<>();
     for (Map<String, Object> r :
         queries.run(MonitoringQueries.STEP_PROGRESS, Map.of("execution_id", executionId))) {
@@ -120,7 +121,7 @@ public record StatusReport(
     return steps;
   }
 
-  private static HeartbeatStatus heartbeat(Liveness l) {
+  public static HeartbeatStatus heartbeat(Liveness l) {
     return new HeartbeatStatus(
         l.state().name(),
         l.host(),
@@ -191,7 +192,7 @@ public record StatusReport(
     }
   }
 
-  static boolean isRunning(String status) {
+  public static boolean isRunning(String status) {
     return "STARTING".equals(status) || "STARTED".equals(status) || "STOPPING".equals(status);
   }
 

@@ -2,22 +2,17 @@ package com.athletebatch.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.athletebatch.Application;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.JobRepositorySchema;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.support.ChildRuns;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,16 +36,16 @@ class RunningExecutionControlTest {
         TestDatabase reference = demo()) {
       JdbcTemplate jdbc = db.jdbc();
       String url = db.jdbcUrl();
-      slowDown(jdbc);
+      ChildRuns.slowDown(jdbc, 0.1);
 
       // 1. A live run: shown with its progress and heartbeat, never recovered or overlapped,
       // stopped.
       Process child =
-          startChild(
+          ChildRuns.start(
               "run", "scoreBackfill", "--database-url", url, "--chunk-size", String.valueOf(CHUNK));
       long id;
       try {
-        id = awaitCommits(jdbc, child, 3);
+        id = ChildRuns.awaitCommits(jdbc, child, 3);
         JsonNode running =
             OperationsCommandsTest.json(
                     Cli.run("status", "--json", "--job", "scoreBackfill", "--database-url", url))
@@ -100,10 +95,10 @@ class RunningExecutionControlTest {
           .isEqualTo("STOPPED");
 
       // 2. Restarted in another JVM, then SIGKILLed midway: left STARTED with a dead heartbeat.
-      child = startChild("restart", String.valueOf(id), "--database-url", url);
+      child = ChildRuns.start("restart", String.valueOf(id), "--database-url", url);
       long killed;
       try {
-        killed = awaitCommits(jdbc, child, 3);
+        killed = ChildRuns.awaitCommits(jdbc, child, 3);
       } finally {
         child.destroyForcibly();
       }
@@ -133,7 +128,7 @@ class RunningExecutionControlTest {
           .contains("is now FAILED")
           .contains("no longer exists on this host");
       assertThat(status(jdbc, killed)).isEqualTo("FAILED");
-      speedUp(jdbc);
+      ChildRuns.speedUp(jdbc);
 
       Cli.Result restarted = Cli.run("restart", String.valueOf(killed), "--database-url", url);
       assertThat(restarted.exitCode()).as(restarted.all()).isZero();
@@ -176,55 +171,6 @@ class RunningExecutionControlTest {
     // The job-repository tables exist before a child starts, so they can be polled at once.
     new JobRepositorySchema(db.dataSource(), Dialect.POSTGRESQL, "batch").createIfMissing();
     return db;
-  }
-
-  /**
-   * Every workout update sleeps, so that a chunk takes half a second and a run lasts well beyond
-   * the checks made while it is going, even on a busy machine.
-   */
-  private static void slowDown(JdbcTemplate jdbc) {
-    jdbc.execute(
-        "CREATE FUNCTION test_slow_down() RETURNS trigger LANGUAGE plpgsql AS "
-            + "$$ BEGIN PERFORM pg_sleep(0.1); RETURN NEW; END $$");
-    jdbc.execute(
-        "CREATE TRIGGER test_slow_down BEFORE UPDATE ON \"Workout\" FOR EACH ROW "
-            + "EXECUTE FUNCTION test_slow_down()");
-  }
-
-  private static void speedUp(JdbcTemplate jdbc) {
-    jdbc.execute("DROP TRIGGER test_slow_down ON \"Workout\"");
-  }
-
-  /** The command line in a separate JVM, as an operator's shell would run it. */
-  private static Process startChild(String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    File log = Files.createTempFile("athlete-batch-child", ".log").toFile();
-    log.deleteOnExit();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java, "-cp", System.getProperty("java.class.path"), Application.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-  }
-
-  /** Waits until a child has committed some chunks of scoreWorkouts; returns its execution id. */
-  private static long awaitCommits(JdbcTemplate jdbc, Process child, int commits) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(child.isAlive()).as("the child run ended early").isTrue();
-      List<Long> ids =
-          jdbc.queryForList(
-              "SELECT JOB_EXECUTION_ID FROM batch.BATCH_STEP_EXECUTION"
-                  + " WHERE STEP_NAME = 'scoreWorkouts' AND STATUS = 'STARTED' AND COMMIT_COUNT >= ?",
-              Long.class,
-              commits);
-      if (!ids.isEmpty()) {
-        return ids.get(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the child run committed no chunks in time");
   }
 
   private static String status(JdbcTemplate jdbc, long id) {
