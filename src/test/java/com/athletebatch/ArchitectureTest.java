@@ -11,12 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of ARCHITECTURE.md, as rules: from the bottom, database → step toolkit → features
- * (scoring, capability, demo) → operations → entry points (schedule, benchmark, web, worker) → cli
- * → the application class. No package imports one above it, and no package cycles.
+ * The layers of ARCHITECTURE.md, as rules: from the bottom, json → database → step toolkit →
+ * features (scoring, capability, demo) → operations → entry points (schedule, benchmark, web,
+ * worker) → cli → the application class. No package imports one above it, and no package cycles.
  */
 class ArchitectureTest {
 
+  private static final String JSON = "json";
   private static final String DATABASE = "database";
   private static final String STEP = "step toolkit";
   private static final String FEATURES = "features";
@@ -39,6 +40,8 @@ class ArchitectureTest {
   void layersPointOneWay() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
+        .layer(JSON)
+        .definedBy("com.athletebatch.json..")
         .layer(DATABASE)
         .definedBy("com.athletebatch.database..")
         .layer(STEP)
@@ -72,6 +75,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers(OPERATIONS, ENTRY_POINTS, CLI, APPLICATION)
         .whereLayer(STEP)
         .mayOnlyBeAccessedByLayers(FEATURES, OPERATIONS, ENTRY_POINTS, CLI, APPLICATION)
+        .whereLayer(DATABASE)
+        .mayOnlyBeAccessedByLayers(STEP, FEATURES, OPERATIONS, ENTRY_POINTS, CLI, APPLICATION)
         .check(classes);
   }
 
@@ -130,10 +135,25 @@ class ArchitectureTest {
             "com.athletebatch.scoring.workout..",
             "com.athletebatch.scoring.nutrition..",
             "com.athletebatch.capability.events..",
-            "com.athletebatch.capability.estimators..")
+            "com.athletebatch.capability.estimators..",
+            "com.athletebatch.json..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..")
+        .check(classes);
+  }
+
+  /**
+   * One JSON library in our code: Jackson 3 ({@code tools.jackson}), configured once in {@code
+   * json.JsonMappers}. Jackson 2's annotations ({@code com.fasterxml.jackson.annotation}) are
+   * shared by both versions and stay allowed.
+   */
+  @Test
+  void noClassUsesJackson2() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.core..")
         .check(classes);
   }
 }

@@ -15,7 +15,6 @@ import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
 import com.athletebatch.step.RunClock;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,7 +146,7 @@ final class ScoreBaselines {
       ScoredRow row,
       String updateScored,
       String updateStatus)
-      throws SQLException, JsonProcessingException {
+      throws SQLException {
     LocalDateTime now = RunClock.nowUtc();
     ScoringOutcome outcome = row.outcome();
     if (outcome instanceof ScoringOutcome.Scored s) {

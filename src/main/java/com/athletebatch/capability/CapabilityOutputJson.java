@@ -3,12 +3,7 @@ package com.athletebatch.capability;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.estimators.Caveat;
 import com.athletebatch.capability.estimators.Rules;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.athletebatch.json.JsonMappers;
 import java.time.OffsetDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
@@ -16,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders one output as the {@code data} of its projections row, following capability_output.v1
@@ -25,7 +24,6 @@ import java.util.UUID;
 public final class CapabilityOutputJson {
 
   public static final String SCHEMA_VERSION = "capability_output.v1";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private CapabilityOutputJson() {}
@@ -38,11 +36,7 @@ public final class CapabilityOutputJson {
   }
 
   public static String toJson(CapabilityOutput o, TimezoneContext tz, OffsetDateTime generatedAt) {
-    try {
-      return MAPPER.writeValueAsString(render(o, tz, generatedAt));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a tree we built", e);
-    }
+    return JsonMappers.MAPPER.writeValueAsString(render(o, tz, generatedAt));
   }
 
   public static ObjectNode render(
@@ -122,9 +116,9 @@ public final class CapabilityOutputJson {
       return F.booleanNode(b);
     }
     if (v instanceof UUID || v instanceof TemporalAccessor || v instanceof CharSequence) {
-      return F.textNode(v.toString());
+      return F.stringNode(v.toString());
     }
-    return F.textNode(String.valueOf(v));
+    return F.stringNode(String.valueOf(v));
   }
 
   static JsonNode number(Double d) {

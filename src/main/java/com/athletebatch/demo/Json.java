@@ -1,16 +1,31 @@
 package com.athletebatch.demo;
 
+import com.athletebatch.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
-/** A tiny, deterministic JSON writer for the demo payloads (insertion-ordered objects). */
+/** The demo payloads: insertion-ordered maps and lists, written by Jackson. */
 final class Json {
 
-  /** An explicit JSON {@code null} value (a plain Java null leaves the key out of an object). */
-  static final Object NULL = new Object();
+  /**
+   * The demo's numbers as its events have always been written: a whole double as an integer ({@code
+   * 100}, not {@code 100.0}) and a non-finite one as {@code null}; control characters as lower-case
+   * hexadecimal escapes.
+   */
+  private static final JsonMapper MAPPER =
+      JsonMappers.builder()
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .addModule(new SimpleModule("demo-numbers").addSerializer(Double.class, new Whole()))
+          .build();
 
   private Json() {}
 
@@ -30,72 +45,23 @@ final class Json {
   }
 
   static String write(Object value) {
-    StringBuilder sb = new StringBuilder(128);
-    write(sb, value);
-    return sb.toString();
+    return MAPPER.writeValueAsString(value);
   }
 
-  private static void write(StringBuilder sb, Object v) {
-    if (v == null || v == NULL) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      string(sb, s);
-    } else if (v instanceof Double d) {
+  private static final class Whole extends StdSerializer<Double> {
+    Whole() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double d, JsonGenerator gen, SerializationContext context) {
       if (d.isNaN() || d.isInfinite()) {
-        sb.append("null");
+        gen.writeNull();
       } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        sb.append((long) d.doubleValue());
+        gen.writeNumber((long) d.doubleValue());
       } else {
-        sb.append(d);
-      }
-    } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        string(sb, (String) e.getKey());
-        sb.append(':');
-        write(sb, e.getValue());
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(sb, l.get(i));
-      }
-      sb.append(']');
-    } else {
-      string(sb, v.toString());
-    }
-  }
-
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+        gen.writeNumber(d.doubleValue());
       }
     }
-    sb.append('"');
   }
 }

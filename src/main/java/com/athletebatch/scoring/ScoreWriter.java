@@ -1,13 +1,12 @@
 package com.athletebatch.scoring;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.scoring.core.ScoreCard;
 import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.core.SubScore;
 import com.athletebatch.step.RunClock;
 import com.athletebatch.step.SkipLog;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.LocalDateTime;
@@ -33,8 +32,6 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
   public static final String SCORED = "scored";
   public static final String SKIPPED_EMPTY = "skippedEmpty";
   public static final String FAILED = "failed";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScoreTable table;
   private final Dialect dialect;
@@ -75,8 +72,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       String summaryMarkdown,
       String analysisJson) {
 
-    public static ScoredUpdate of(ScoreTable table, String id, ScoreCard card)
-        throws JsonProcessingException {
+    public static ScoredUpdate of(ScoreTable table, String id, ScoreCard card) {
       List<Integer> scores = new ArrayList<>();
       List<String> explanations = new ArrayList<>();
       for (ScoreTable.Column column : table.columns()) {
@@ -90,7 +86,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
           scores,
           explanations,
           card.summaryMarkdown(),
-          JSON.writeValueAsString(card.analysis()));
+          JsonMappers.MAPPER.writeValueAsString(card.analysis()));
     }
 
     /** The parameters of {@link ScoringQueries#updateScored}, in its order. */
@@ -129,7 +125,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
   }
 
   @Override
-  public void write(Chunk<? extends ScoredRow> chunk) throws JsonProcessingException {
+  public void write(Chunk<? extends ScoredRow> chunk) {
     LocalDateTime now = RunClock.nowUtc();
     List<ScoredUpdate> scored = new ArrayList<>();
     List<StatusUpdate> statusOnly = new ArrayList<>();
@@ -249,15 +245,13 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     return values;
   }
 
-  private String statusJson(String status, String reason, Map<String, Object> details)
-      throws JsonProcessingException {
+  private String statusJson(String status, String reason, Map<String, Object> details) {
     return statusJson(table, status, reason, details);
   }
 
   /** The "aiAnalysisJson" of a row that was not scored (SKIPPED_EMPTY or FAILED). */
   public static String statusJson(
-      ScoreTable table, String status, String reason, Map<String, Object> details)
-      throws JsonProcessingException {
+      ScoreTable table, String status, String reason, Map<String, Object> details) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("scorer", table.scorerName());
     json.put("status", status);
@@ -265,7 +259,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     if (details != null && !details.isEmpty()) {
       json.put("details", details);
     }
-    return JSON.writeValueAsString(json);
+    return JsonMappers.MAPPER.writeValueAsString(json);
   }
 
   private static void add(ExecutionContext context, String key, int n) {

@@ -6,10 +6,9 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The capabilityEstimation job end to end through the runbook script's contract, on H2 and on
@@ -79,10 +79,10 @@ class CapabilityEstimationJobTest {
               "SELECT \"key\" AS k, CAST(data AS VARCHAR) AS d,"
                   + " last_event_id FROM projections"
                       .replace("\"key\"", dialect == Dialect.H2 ? "\"key\"" : "key"))) {
-        JsonNode data = new ObjectMapper().readTree((String) row.get("d"));
-        assertThat(data.path("schema_version").asText()).isEqualTo("capability_output.v1");
-        assertThat(data.path("capability").asText()).isEqualTo(row.get("k"));
-        assertThat(data.path("status").asText())
+        JsonNode data = JsonMappers.MAPPER.readTree((String) row.get("d"));
+        assertThat(data.path("schema_version").asString()).isEqualTo("capability_output.v1");
+        assertThat(data.path("capability").asString()).isEqualTo(row.get("k"));
+        assertThat(data.path("status").asString())
             .isIn("ok", "insufficient_data", "degraded_comparability");
         assertThat(data.path("confidence").asDouble()).isBetween(0.0, 1.0);
         assertThat(

@@ -8,21 +8,21 @@ import static org.assertj.core.api.Assertions.within;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.estimators.Status;
 import com.athletebatch.capability.events.EventIssue;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.athletebatch.json.JsonMappers;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 class CapabilityEstimatorTest {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.MAPPER;
   private final CapabilityEstimator estimator = new CapabilityEstimator();
 
   private UserEstimate estimate(TestEvents ev) {
@@ -160,13 +160,13 @@ class CapabilityEstimatorTest {
             "model_version",
             "generated_at",
             "timezone_context");
-    assertThat(d.get("schema_version").asText()).isEqualTo("capability_output.v1");
-    assertThat(d.get("capability").asText()).isEqualTo("strength_1rm");
-    assertThat(d.get("status").asText()).isEqualTo("ok");
+    assertThat(d.get("schema_version").asString()).isEqualTo("capability_output.v1");
+    assertThat(d.get("capability").asString()).isEqualTo("strength_1rm");
+    assertThat(d.get("status").asString()).isEqualTo("ok");
     assertThat(d.at("/estimate/mean").asDouble())
         .isEqualTo(123.3046); // 100/0.811 = 123.30456 rounded to 4 decimals
     assertThat(d.at("/estimate/interval")).hasSize(2);
-    assertThat(d.at("/estimate/unit").asText()).isEqualTo("kg");
+    assertThat(d.at("/estimate/unit").asString()).isEqualTo("kg");
     // 3/6 × 1/(1 + 7/30) (events are 7 days before asOf) = 0.5 × 0.8108 = 0.4054
     assertThat(d.at("/confidence").asDouble()).isEqualTo(0.4054);
     assertThat(fieldNames(d.get("data_sufficiency")))
@@ -176,19 +176,19 @@ class CapabilityEstimatorTest {
             "uncertainty_reason_codes",
             "recommended_next_observations");
     assertThat(d.at("/data_sufficiency/observed_observations").asInt()).isEqualTo(3);
-    assertThat(d.at("/caveats/0/code").asText()).isEqualTo("event_skipped");
-    assertThat(d.at("/caveats/0/severity").asText()).isEqualTo("warning");
-    assertThat(d.at("/caveats/0/details/issue_code").asText()).isEqualTo("unknown_block_type");
+    assertThat(d.at("/caveats/0/code").asString()).isEqualTo("event_skipped");
+    assertThat(d.at("/caveats/0/severity").asString()).isEqualTo("warning");
+    assertThat(d.at("/caveats/0/details/issue_code").asString()).isEqualTo("unknown_block_type");
     assertThat(d.at("/comparability/groups_total").asInt()).isEqualTo(1);
-    assertThat(d.at("/comparability/groups/0").asText()).isEqualTo("free_weight");
-    assertThat(d.at("/diagnostics/unit").asText()).isEqualTo("kg");
-    assertThat(d.at("/diagnostics/headline_exercise").asText()).isEqualTo("squat");
-    assertThat(d.at("/generated_at").asText()).isEqualTo(TestEvents.AS_OF.toString());
-    assertThat(d.at("/timezone_context/timezone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(d.at("/comparability/groups/0").asString()).isEqualTo("free_weight");
+    assertThat(d.at("/diagnostics/unit").asString()).isEqualTo("kg");
+    assertThat(d.at("/diagnostics/headline_exercise").asString()).isEqualTo("squat");
+    assertThat(d.at("/generated_at").asString()).isEqualTo(TestEvents.AS_OF.toString());
+    assertThat(d.at("/timezone_context/timezone").asString()).isEqualTo("Europe/Berlin");
     assertThat(d.at("/timezone_context/assumed").asBoolean()).isFalse();
 
     JsonNode empty = MAPPER.readTree(rendered.get("sprint_max_speed"));
-    assertThat(empty.at("/status").asText()).isEqualTo("insufficient_data");
+    assertThat(empty.at("/status").asString()).isEqualTo("insufficient_data");
     assertThat(empty.at("/estimate/mean").isNull()).isTrue();
     assertThat(empty.at("/estimate/interval/0").isNull()).isTrue();
     assertThat(empty.at("/estimate/interval/1").isNull()).isTrue();
@@ -202,9 +202,9 @@ class CapabilityEstimatorTest {
             TestEvents.user()
                 .with("set.logged", j("{'exercise_id':'squat','weight_kg':100,'reps':5}")));
     JsonNode d = MAPPER.readTree(CapabilityOutputJson.renderAll(u).get("jump_height"));
-    assertThat(d.at("/timezone_context/timezone").asText()).isEqualTo("UTC");
+    assertThat(d.at("/timezone_context/timezone").asString()).isEqualTo("UTC");
     assertThat(d.at("/timezone_context/assumed").asBoolean()).isTrue();
-    assertThat(d.at("/timezone_context/assumption_disclosure").asText()).isNotBlank();
+    assertThat(d.at("/timezone_context/assumption_disclosure").asString()).isNotBlank();
   }
 
   /** Every example payload of every event type, each alone as a user's only event: no exception. */
@@ -212,8 +212,7 @@ class CapabilityEstimatorTest {
   List<DynamicTest> every_reference_example_is_processed_without_exception() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
     JsonNode root = examples();
-    for (Iterator<String> types = root.fieldNames(); types.hasNext(); ) {
-      String type = types.next();
+    for (String type : root.propertyNames()) {
       if (type.startsWith("_")) {
         continue;
       }
@@ -291,8 +290,6 @@ class CapabilityEstimatorTest {
   }
 
   private static List<String> fieldNames(JsonNode n) {
-    List<String> names = new ArrayList<>();
-    n.fieldNames().forEachRemaining(names::add);
-    return names;
+    return new ArrayList<>(n.propertyNames());
   }
 }

@@ -2,16 +2,16 @@ package com.athletebatch.capability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.athletebatch.json.JsonMappers;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every leaf of every reference example replaced, one at a time, by a hostile value: the facade
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class MutatedExamplesTest {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.MAPPER;
   private static final List<String> HOSTILE =
       List.of(
           "\"abc\"",
@@ -44,8 +44,7 @@ class MutatedExamplesTest {
     }
     CapabilityEstimator estimator = new CapabilityEstimator();
     int runs = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> type = it.next();
+    for (Map.Entry<String, JsonNode> type : root.properties()) {
       if (type.getKey().startsWith("_")) {
         continue;
       }
@@ -53,7 +52,7 @@ class MutatedExamplesTest {
         JsonNode data = example.get("data");
         for (String path : leafPaths(data, "")) {
           for (String hostile : HOSTILE) {
-            ObjectNode copy = data.deepCopy();
+            ObjectNode copy = (ObjectNode) data.deepCopy();
             replace(copy, path, MAPPER.readTree(hostile));
             TestEvents ev = TestEvents.user();
             ev.add(type.getKey(), MAPPER.writeValueAsString(copy));
@@ -85,7 +84,7 @@ class MutatedExamplesTest {
   private static List<String> leafPaths(JsonNode n, String prefix) {
     List<String> paths = new ArrayList<>();
     if (n.isObject()) {
-      n.fieldNames().forEachRemaining(f -> paths.addAll(leafPaths(n.get(f), prefix + "/" + f)));
+      n.propertyNames().forEach(f -> paths.addAll(leafPaths(n.get(f), prefix + "/" + f)));
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         paths.addAll(leafPaths(n.get(i), prefix + "/" + i));

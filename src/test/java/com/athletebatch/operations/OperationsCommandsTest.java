@@ -6,15 +6,16 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * executions, restart, stop, abandon, recover and status through the command line, on H2 and
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OperationsCommandsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.MAPPER;
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
@@ -70,10 +71,10 @@ class OperationsCommandsTest {
       JsonNode afterFailure = json(cli("status", "--json", "--database-url", url));
       JsonNode latest = afterFailure.path("jobs").get(0).path("executions").get(0);
       assertThat(latest.path("id").asLong()).isEqualTo(second);
-      assertThat(latest.path("status").asText()).isEqualTo("FAILED");
-      assertThat(latest.path("exitMessage").asText()).isNotBlank();
+      assertThat(latest.path("status").asString()).isEqualTo("FAILED");
+      assertThat(latest.path("exitMessage").asString()).isNotBlank();
       JsonNode workouts = step(latest, "scoreWorkouts");
-      assertThat(workouts.path("status").asText()).isEqualTo("FAILED");
+      assertThat(workouts.path("status").asString()).isEqualTo("FAILED");
       assertThat(workouts.path("total").asLong()).isPositive();
       assertThat(workouts.path("written").asLong()).isLessThan(workouts.path("total").asLong());
 
@@ -114,8 +115,8 @@ class OperationsCommandsTest {
       assertThat(executions).hasSize(3);
       JsonNode completed = executions.get(0);
       assertThat(completed.path("id").asLong()).isEqualTo(third);
-      assertThat(completed.path("status").asText()).isEqualTo("COMPLETED");
-      assertThat(completed.path("parameters").asText())
+      assertThat(completed.path("status").asString()).isEqualTo("COMPLETED");
+      assertThat(completed.path("parameters").asString())
           .contains("run.id=1")
           .contains("chunkSize=10");
       assertThat(completed.path("durationSeconds").isNumber()).isTrue();
@@ -123,7 +124,7 @@ class OperationsCommandsTest {
           .as("only running executions show a heartbeat")
           .isTrue();
       assertThat(step(completed, "scoreWorkouts").path("percentDone").asDouble()).isEqualTo(100.0);
-      assertThat(executions.get(2).path("status").asText()).isEqualTo("ABANDONED");
+      assertThat(executions.get(2).path("status").asString()).isEqualTo("ABANDONED");
     }
   }
 
@@ -207,7 +208,7 @@ class OperationsCommandsTest {
 
   static JsonNode step(JsonNode execution, String name) {
     for (JsonNode step : execution.path("steps")) {
-      if (step.path("name").asText().equals(name)) {
+      if (step.path("name").asString().equals(name)) {
         return step;
       }
     }

@@ -12,11 +12,11 @@ import com.athletebatch.support.Cli;
 import com.athletebatch.support.EligibleWorkouts;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs in separate JVMs on PostgreSQL, slowed by a trigger so that they are still going while they
@@ -54,11 +54,11 @@ class RunningExecutionControlTest {
                 .path("executions")
                 .get(0);
         assertThat(running.path("id").asLong()).isEqualTo(id);
-        assertThat(running.path("status").asText()).isEqualTo("STARTED");
-        assertThat(running.path("heartbeat").path("state").asText()).isEqualTo("ALIVE");
+        assertThat(running.path("status").asString()).isEqualTo("STARTED");
+        assertThat(running.path("heartbeat").path("state").asString()).isEqualTo("ALIVE");
         assertThat(running.path("heartbeat").path("pid").asLong()).isEqualTo(child.pid());
         JsonNode workouts = OperationsCommandsTest.step(running, "scoreWorkouts");
-        assertThat(workouts.path("status").asText()).isEqualTo("STARTED");
+        assertThat(workouts.path("status").asString()).isEqualTo("STARTED");
         assertThat(workouts.path("commits").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(workouts.path("total").asLong())
             .isEqualTo(EligibleWorkouts.count(reference.jdbc()));
@@ -113,8 +113,8 @@ class RunningExecutionControlTest {
               .path("executions")
               .get(0);
       assertThat(crashed.path("id").asLong()).isEqualTo(killed);
-      assertThat(crashed.path("status").asText()).isEqualTo("STARTED");
-      assertThat(crashed.path("heartbeat").path("state").asText()).isEqualTo("DEAD");
+      assertThat(crashed.path("status").asString()).isEqualTo("STARTED");
+      assertThat(crashed.path("heartbeat").path("state").asString()).isEqualTo("DEAD");
       Cli.Result blocked = Cli.run("run", "scoreBackfill", "--database-url", url);
       assertThat(blocked.exitCode()).isEqualTo(3);
       assertThat(blocked.out())

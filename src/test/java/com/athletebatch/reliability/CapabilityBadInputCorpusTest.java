@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The capability estimation's bad-input corpus. A control user has six valid squat sets; every
@@ -57,7 +58,7 @@ class CapabilityBadInputCorpusTest {
   private static final OffsetDateTime AS_OF_UTC =
       OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   private static final Set<Flavor> ALL = Set.of(Flavor.H2, Flavor.POSTGRESQL);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.MAPPER;
 
   static final List<Kind> KINDS = new ArrayList<>();
 
@@ -426,7 +427,7 @@ class CapabilityBadInputCorpusTest {
     } else {
       // The same estimates as the control user: the six valid sets used, the bad event not.
       Map<String, JsonNode> control = estimates(jdbc, run.control().user);
-      assertThat(control.get("strength_1rm").path("status").asText())
+      assertThat(control.get("strength_1rm").path("status").asString())
           .isNotEqualTo("insufficient_data");
       assertThat(estimates(jdbc, user.user)).isEqualTo(control);
     }

@@ -6,12 +6,11 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.demo.DemoDataGenerator;
 import com.athletebatch.demo.DemoOptions;
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.DomainRows;
 import com.athletebatch.support.TableSnapshot;
 import com.athletebatch.support.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scoreBackfill job end to end, through the command line, on H2 and on real PostgreSQL, against
@@ -80,7 +80,7 @@ class ScoreBackfillJobTest {
         assertThat((String) row.get("overallQualityExplanation")).isNotBlank();
         assertThat((String) row.get("aiAnalysis")).isNotBlank();
         JsonNode analysis = analysisJson(jdbc, "Workout", id);
-        assertThat(analysis.path("scorer").asText()).isEqualTo("workout-scorer");
+        assertThat(analysis.path("scorer").asString()).isEqualTo("workout-scorer");
         assertThat(analysis.path("scorerVersion").asInt()).isEqualTo(1);
         assertThat(analysis.path("scores").path("overall").asInt())
             .isEqualTo(row.get("overallScore"));
@@ -97,7 +97,7 @@ class ScoreBackfillJobTest {
       assertThat(status(jdbc, "Workout", "w-empty")).isEqualTo("SKIPPED_EMPTY");
       assertThat(status(jdbc, "Workout", "w-nan")).isEqualTo("FAILED");
       assertThat(status(jdbc, "Workout", "w-negative")).isEqualTo("FAILED");
-      assertThat(analysisJson(jdbc, "Workout", "w-negative").path("reason").asText())
+      assertThat(analysisJson(jdbc, "Workout", "w-negative").path("reason").asString())
           .contains("averageHr");
       assertThat(
               jdbc.queryForList(
@@ -239,7 +239,7 @@ class ScoreBackfillJobTest {
             String.class,
             id);
     try {
-      return new ObjectMapper().readTree(json);
+      return JsonMappers.MAPPER.readTree(json);
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + json, e);
     }

@@ -3,15 +3,16 @@ package com.athletebatch.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.athletebatch.json.JsonMappers;
 import com.athletebatch.scoring.core.ScoreCard;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.ObjectMapper;
 
 /** Checks every scorer output must pass, whatever the input. */
 public final class ScoringAssertions {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.MAPPER;
 
   private ScoringAssertions() {}
 

@@ -1,25 +1,22 @@
 package com.athletebatch.capability.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.athletebatch.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses one user's events and applies {@code event.retracted} and {@code set.corrected}, leaving
  * the events that stand, with their corrected data, in the original (timestamp, id) order.
  */
 public final class EventResolver {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What the estimators get, and what was set aside. */
   public record Resolution(
@@ -67,8 +64,8 @@ public final class EventResolver {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(e.dataJson());
-    } catch (JsonProcessingException ex) {
+      node = JsonMappers.MAPPER.readTree(e.dataJson());
+    } catch (JacksonException ex) {
       issues.add(
           new EventIssue(
               e.id(),
@@ -148,8 +145,7 @@ public final class EventResolver {
               "target " + targetId + " is unreadable or not correctable"));
       return false;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = changed.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : changed.properties()) {
       target.data().set(f.getKey(), newValue(f.getValue()));
     }
     target.corrections().add(c.ref());
@@ -168,11 +164,11 @@ public final class EventResolver {
   }
 
   private static UUID uuid(JsonNode v) {
-    if (v == null || !v.isTextual()) {
+    if (v == null || !v.isString()) {
       return null;
     }
     try {
-      return UUID.fromString(v.textValue().trim());
+      return UUID.fromString(v.stringValue().trim());
     } catch (IllegalArgumentException e) {
       return null;
     }

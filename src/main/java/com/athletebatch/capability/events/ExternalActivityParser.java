@@ -4,8 +4,8 @@ import static com.athletebatch.capability.events.JsonFields.array;
 import static com.athletebatch.capability.events.JsonFields.object;
 import static com.athletebatch.capability.events.JsonFields.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code external.activity_imported}: reads the nested {@code workout} and {@code sets[]} that

@@ -1,6 +1,6 @@
 package com.athletebatch.capability.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Strict readers for payload fields. Absent or JSON null means "not logged" and returns null; a
@@ -24,10 +24,14 @@ final class JsonFields {
 
   static Double toNumber(JsonNode v, String field) {
     double d;
-    if (v.isNumber()) {
+    if (v.isBigInteger()) {
+      // Jackson 3's doubleValue() refuses an integer beyond double's range; Jackson 2 gave
+      // +-Infinity, which is reported as not finite below.
+      d = v.bigIntegerValue().doubleValue();
+    } else if (v.isNumber()) {
       d = v.doubleValue();
-    } else if (v.isTextual()) {
-      String s = v.textValue().trim().replace(',', '.');
+    } else if (v.isString()) {
+      String s = v.stringValue().trim().replace(',', '.');
       try {
         d = Double.parseDouble(s);
       } catch (NumberFormatException e) {
@@ -107,12 +111,12 @@ final class JsonFields {
       return null;
     }
     JsonNode v = obj.get(field);
-    if (v.isTextual()) {
-      String s = v.textValue().trim();
+    if (v.isString()) {
+      String s = v.stringValue().trim();
       return s.isEmpty() ? null : s;
     }
     if (v.isNumber()) {
-      return v.asText();
+      return v.asString();
     }
     throw new BadEventException(
         EventIssue.WRONG_TYPE,

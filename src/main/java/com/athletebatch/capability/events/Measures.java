@@ -3,13 +3,12 @@ package com.athletebatch.capability.events;
 import static com.athletebatch.capability.events.JsonFields.firstMetric;
 import static com.athletebatch.capability.events.JsonFields.inRange;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads physical measures wherever a payload puts them (block, dose.work, metrics, intensity
@@ -306,8 +305,7 @@ final class Measures {
   /** Peak-power fields of a workout, range-checked, in field order. */
   static List<PeakPower> peakPowers(JsonNode n) {
     List<PeakPower> peaks = new ArrayList<>();
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
+    for (String f : n.propertyNames()) {
       Matcher m = PEAK_POWER.matcher(f.toLowerCase(Locale.ROOT));
       if (!m.matches()) {
         continue;

@@ -1,6 +1,6 @@
 package com.athletebatch.capability.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A capability event that survived retractions, with all its corrections applied to {@code data}.

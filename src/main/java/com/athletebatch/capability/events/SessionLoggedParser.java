@@ -5,12 +5,12 @@ import static com.athletebatch.capability.events.JsonFields.firstMetric;
 import static com.athletebatch.capability.events.JsonFields.object;
 import static com.athletebatch.capability.events.JsonFields.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code session.logged} → one observation per block repeat. A bad block is left out with an issue;

@@ -3,8 +3,8 @@ package com.athletebatch.capability.events;
 import static com.athletebatch.capability.events.JsonFields.object;
 import static com.athletebatch.capability.events.JsonFields.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code set.logged} (and the sets[] of an imported activity) → strength set, plus a jump if

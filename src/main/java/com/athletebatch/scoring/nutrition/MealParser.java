@@ -1,13 +1,13 @@
 package com.athletebatch.scoring.nutrition;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.athletebatch.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads a meal column (jsonb text) into items, whatever its shape, and never throws:
@@ -33,8 +33,7 @@ final class MealParser {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_NOTE = 120;
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectReader JSON = JsonMappers.STRICT_TREE_READER;
 
   private MealParser() {}
 
@@ -60,7 +59,7 @@ final class MealParser {
     JsonNode root;
     try {
       root = JSON.readTree(json);
-    } catch (Exception e) { // JsonProcessingException, nesting limits, anything: never throw
+    } catch (Exception e) { // JacksonException, nesting limits, anything: never throw
       return new Meal(
           meal,
           Status.UNREADABLE,
@@ -71,8 +70,8 @@ final class MealParser {
       return new Meal(meal, Status.ABSENT, List.of(), null);
     }
     String note = null;
-    if (root.isTextual()) {
-      JsonNode inner = reparse(root.textValue());
+    if (root.isString()) {
+      JsonNode inner = reparse(root.stringValue());
       if (inner != null) {
         root = inner;
         note = meal + ": JSON stored as a string, read as its content";
@@ -85,7 +84,10 @@ final class MealParser {
       note = meal + ": a bare number, read as one unnamed item";
     } else if (root.isBoolean()) {
       return new Meal(
-          meal, Status.IGNORED, List.of(), meal + ": " + root.asText() + " is not a meal, ignored");
+          meal,
+          Status.IGNORED,
+          List.of(),
+          meal + ": " + root.asString() + " is not a meal, ignored");
     }
     List<String> names = new ArrayList<>();
     collect(root, names, 0);
@@ -111,8 +113,8 @@ final class MealParser {
         }
       }
       out.add(nameOf(node));
-    } else if (node.isTextual()) {
-      String name = normalise(node.textValue());
+    } else if (node.isString()) {
+      String name = normalise(node.stringValue());
       if (name != null) {
         out.add(name);
       }
@@ -125,8 +127,8 @@ final class MealParser {
   private static String nameOf(JsonNode object) {
     for (String field : NAME_FIELDS) {
       JsonNode v = object.get(field);
-      if (v != null && v.isTextual()) {
-        String name = normalise(v.textValue());
+      if (v != null && v.isString()) {
+        String name = normalise(v.stringValue());
         if (name != null) {
           return name;
         }
@@ -162,10 +164,7 @@ final class MealParser {
   }
 
   private static String shortMessage(Exception e) {
-    String m =
-        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-            ? j.getOriginalMessage()
-            : e.getMessage();
+    String m = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
     m = m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
     return m.length() > MAX_NOTE ? m.substring(0, MAX_NOTE) + "…" : m;
   }
