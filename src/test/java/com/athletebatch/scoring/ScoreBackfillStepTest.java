@@ -2,22 +2,17 @@ package com.athletebatch.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.athletebatch.database.DatabaseUrl;
 import com.athletebatch.demo.DomainSchema;
-import com.athletebatch.operations.ApplicationContextStarter;
+import com.athletebatch.support.BatchTestContext;
 import com.athletebatch.support.DomainRows;
 import com.athletebatch.support.TestDatabase;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -53,15 +48,11 @@ class ScoreBackfillStepTest {
   }
 
   private static ConfigurableApplicationContext context(TestDatabase db) {
-    return ApplicationContextStarter.start(DatabaseUrl.parse(db.jdbcUrl()), "batch", Map.of());
+    return BatchTestContext.start(db);
   }
 
   private static JobOperatorTestUtils testUtils(ConfigurableApplicationContext context) {
-    JobOperatorTestUtils utils =
-        new JobOperatorTestUtils(
-            context.getBean(JobOperator.class), context.getBean(JobRepository.class));
-    utils.setJob(context.getBean(ScoreBackfillJobConfiguration.JOB_NAME, Job.class));
-    return utils;
+    return BatchTestContext.testUtils(context, ScoreBackfillJobConfiguration.JOB_NAME);
   }
 
   private static JobParameters parameters(int chunkSize) {
