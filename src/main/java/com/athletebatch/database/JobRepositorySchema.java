@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -91,8 +92,10 @@ public final class JobRepositorySchema {
         for (String script : new String[] {"skip-log-" + dialect.platform(), "heartbeat"}) {
           runScript(connection, read("sql/batch/" + script + ".sql").replace("${schema}", schema));
         }
-        connection.commit();
+        // Still under the advisory lock: concurrent first launches would race on CREATE INDEX IF
+        // NOT EXISTS too (a duplicate key in pg_class).
         indexForeignKeys(connection);
+        connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -122,6 +125,9 @@ public final class JobRepositorySchema {
       if (indexed(connection, index[0], index[1])) {
         continue;
       }
+      // A savepoint per index: a role that may not create one leaves the rest of the
+      // transaction intact.
+      Savepoint savepoint = connection.setSavepoint();
       try (var st = connection.createStatement()) {
         st.execute(
             "CREATE INDEX IF NOT EXISTS "
@@ -133,9 +139,9 @@ public final class JobRepositorySchema {
                 + " ("
                 + index[1]
                 + ")");
-        connection.commit();
+        connection.releaseSavepoint(savepoint);
       } catch (SQLException e) {
-        connection.rollback();
+        connection.rollback(savepoint);
         log.warn(
             "Could not index {}.{} ({}): status and the dashboard read executions more slowly",
             index[0],
