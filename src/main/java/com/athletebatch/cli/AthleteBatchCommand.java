@@ -84,7 +84,8 @@ public class AthleteBatchCommand implements Runnable {
                       detail ->
                           (runsAJob
                                   ? com.athletebatch.operations.DatabaseFailures.wentAwayMessage(
-                                      detail)
+                                      detail,
+                                      com.athletebatch.operations.RunEndNotRecordedException.in(e))
                                   : "the database cannot be reached ("
                                       + detail
                                       + "); check --database-url and that the server is up")

@@ -95,10 +95,28 @@ public final class DatabaseFailures {
 
   /** What an operator reads when the connection was lost. */
   public static String wentAwayMessage(String detail) {
-    return "the database went away or cannot be reached ("
-        + detail
-        + "); committed chunks are kept:"
-        + " run the same command again when the database is back (if it then says the job is already"
-        + " running, the run could not record its end: recover that execution first)";
+    return wentAwayMessage(detail, java.util.Set.of());
+  }
+
+  /**
+   * What an operator reads when the connection was lost; {@code unrecorded} are the executions
+   * whose end could not be recorded, which must be recovered before the command can resume them.
+   */
+  public static String wentAwayMessage(String detail, java.util.Set<Long> unrecorded) {
+    String prefix =
+        "the database went away or cannot be reached (" + detail + "); committed chunks are kept:";
+    if (unrecorded.isEmpty()) {
+      return prefix
+          + " run the same command again when the database is back (if it then says the job is"
+          + " already running, the run could not record its end: recover that execution first)";
+    }
+    String ids =
+        String.join(
+            " ", new java.util.TreeSet<>(unrecorded).stream().map(String::valueOf).toList());
+    return prefix
+        + " the run could not record its end, so the job repository still reads it STARTED; when"
+        + " the database is back, run jobs/athlete-batch recover "
+        + ids
+        + ", then run the same command again";
   }
 }

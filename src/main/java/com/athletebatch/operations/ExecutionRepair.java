@@ -62,6 +62,22 @@ final class ExecutionRepair {
   }
 
   /**
+   * One more try at {@link #recordEnded} when a command is about to report a failure, so that the
+   * operator's rerun is not refused as "already running". Best effort: the database may still be
+   * gone.
+   *
+   * @return the executions whose end is still not recorded (they read STARTED until recovered)
+   */
+  Set<Long> tryRecordEnded() {
+    try {
+      recordEnded();
+    } catch (RuntimeException stillGone) {
+      log.debug("Could not record the end of executions {}: {}", endedUnrecorded, stillGone);
+    }
+    return Set.copyOf(endedUnrecorded);
+  }
+
+  /**
    * The execution, with an UNKNOWN status or unfinished steps marked FAILED (from the database's
    * versions).
    */

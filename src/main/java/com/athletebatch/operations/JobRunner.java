@@ -93,7 +93,26 @@ public class JobRunner {
    */
   public Launch launch(Job job, JobParametersBuilder selection, String exclusiveBy)
       throws Exception {
-    return retry.run(job, () -> launchOnce(job, selection, exclusiveBy));
+    return reportingUnrecordedEnds(
+        () -> retry.run(job, () -> launchOnce(job, selection, exclusiveBy)));
+  }
+
+  /**
+   * A launch that fails for good after its run could not record its end (the database went away)
+   * leaves that execution STARTED in the job repository, and the operator's rerun would be refused
+   * as "already running". One last try records the end; if the database is still gone, the failure
+   * names the executions to recover.
+   */
+  private Launch reportingUnrecordedEnds(TransientFailureRetry.Attempt launch) throws Exception {
+    try {
+      return launch.launch();
+    } catch (Exception e) {
+      Set<Long> unrecorded = repair.tryRecordEnded();
+      if (unrecorded.isEmpty()) {
+        throw e;
+      }
+      throw new RunEndNotRecordedException(unrecorded, e);
+    }
   }
 
   private Launch launchOnce(Job job, JobParametersBuilder selection, String exclusiveBy)
@@ -133,6 +152,10 @@ public class JobRunner {
    * a conflicting run of its job is going: runs never overlap.
    */
   public Launch restart(JobExecution execution, String exclusiveBy) throws Exception {
+    return reportingUnrecordedEnds(() -> restartOnce(execution, exclusiveBy));
+  }
+
+  private Launch restartOnce(JobExecution execution, String exclusiveBy) throws Exception {
     String jobName = execution.getJobInstance().getJobName();
     Attempt run;
     try (LaunchLock lock = launchLock.acquire(jobName)) {
