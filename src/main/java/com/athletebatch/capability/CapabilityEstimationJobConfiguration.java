@@ -112,7 +112,9 @@ public class CapabilityEstimationJobConfiguration {
                 ProjectionWriter.PROJECTIONS,
                 StepCounterMetrics.PROJECTIONS_WRITTEN,
                 ProjectionWriter.EVENTS_SKIPPED,
-                StepCounterMetrics.EVENTS_SKIPPED)));
+                StepCounterMetrics.EVENTS_SKIPPED,
+                ProjectionWriter.NEWER_PROJECTION,
+                StepCounterMetrics.PROJECTIONS_NEWER)));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

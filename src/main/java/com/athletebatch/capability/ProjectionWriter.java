@@ -33,6 +33,11 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
   public static final String EVENTS_SKIPPED = "eventsSkipped";
   public static final String USERS_SKIPPED = "usersSkipped";
 
+  /** Projections left alone because the stored one is newer than our events (skip log reason). */
+  public static final String NEWER_PROJECTION = "newerProjection";
+
+  public static final String NEWER_PROJECTION_REASON = "newer_projection";
+
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final SkipLog skipLog;
@@ -53,14 +58,20 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     this.stepExecution = stepExecution;
   }
 
-  /** One projection to upsert: the user, the capability key, its JSON and the newest event used. */
-  record ProjectionRow(String userId, String key, String data, String lastEventId) {
+  /**
+   * One projection to upsert: the user, the capability key, its JSON, the newest event it used, and
+   * the newest event read for the user (a stored projection later than that is kept).
+   */
+  record ProjectionRow(
+      String userId, String key, String data, String lastEventId, String newestEventRead) {
 
-    static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    static final int[] TYPES = {
+      Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR
+    };
 
     /** The parameters of the upsert, in its order. */
     Object[] parameters() {
-      return new Object[] {userId, key, data, lastEventId};
+      return new Object[] {userId, key, data, lastEventId, newestEventRead};
     }
   }
 
@@ -95,12 +106,14 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
         CapabilityOutput output = item.estimate().outputs().get(data.getKey());
         UUID lastEvent =
             output.lastEventId() != null ? output.lastEventId() : item.estimate().newestEventId();
+        UUID newest = item.estimate().newestEventId();
         rows.add(
             new ProjectionRow(
                 item.userId().toString(),
                 data.getKey(),
                 data.getValue(),
-                lastEvent == null ? null : lastEvent.toString()));
+                lastEvent == null ? null : lastEvent.toString(),
+                newest == null ? null : newest.toString()));
       }
       for (EventIssue issue : item.estimate().issues()) {
         skips.add(
@@ -111,27 +124,74 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                 issue.reason()));
       }
     }
+    Set<String> written = new HashSet<>();
     if (!rows.isEmpty() && dialect == Dialect.POSTGRESQL) {
-      jdbc.update(
+      jdbc.query(
           connection -> {
             PreparedStatement ps =
-                connection.prepareStatement(CapabilityQueries.UPSERT_FROM_ARRAYS);
+                connection.prepareStatement(CapabilityQueries.UPSERT_UNLESS_NEWER_FROM_ARRAYS);
             ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
             ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
             ps.setArray(3, textArray(connection, rows, ProjectionRow::data));
             ps.setArray(4, textArray(connection, rows, ProjectionRow::lastEventId));
+            ps.setArray(5, textArray(connection, rows, ProjectionRow::newestEventRead));
             return ps;
-          });
+          },
+          (org.springframework.jdbc.core.RowCallbackHandler)
+              rs -> written.add(rs.getString(1) + '/' + rs.getString(2)));
     } else if (!rows.isEmpty()) {
-      jdbc.batchUpdate(
-          upsert, rows.stream().map(ProjectionRow::parameters).toList(), ProjectionRow.TYPES);
+      int[] counts =
+          jdbc.batchUpdate(
+              upsert, rows.stream().map(ProjectionRow::parameters).toList(), ProjectionRow.TYPES);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          written.add(rows.get(i).userId() + '/' + rows.get(i).key());
+        }
+      }
     }
+    List<ProjectionRow> kept =
+        rows.stream().filter(r -> !written.contains(r.userId() + '/' + r.key())).toList();
+    skips.addAll(newerProjections(kept));
     skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
     ExecutionContext context = stepExecution.getExecutionContext();
     add(context, USERS, users);
-    add(context, PROJECTIONS, rows.size());
-    add(context, EVENTS_SKIPPED, skips.size() - usersSkipped);
+    add(context, PROJECTIONS, rows.size() - kept.size());
+    add(context, NEWER_PROJECTION, kept.size());
+    add(context, EVENTS_SKIPPED, skips.size() - usersSkipped - kept.size());
     add(context, USERS_SKIPPED, usersSkipped);
+  }
+
+  /**
+   * The skip-log entries of projections kept because the stored one is newer; one small query for
+   * just those users (usually none).
+   */
+  private List<SkipLog.Entry> newerProjections(List<ProjectionRow> kept) {
+    List<SkipLog.Entry> entries = new ArrayList<>();
+    if (kept.isEmpty()) {
+      return entries;
+    }
+    Map<String, String> stored = new java.util.HashMap<>();
+    named.query(
+        CapabilityQueries.STORED_LAST_EVENTS,
+        Map.of("ids", kept.stream().map(r -> UUID.fromString(r.userId())).distinct().toList()),
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs ->
+                stored.put(
+                    rs.getString("user_id") + '/' + rs.getString("key"),
+                    rs.getString("last_event_id")));
+    for (ProjectionRow row : kept) {
+      entries.add(
+          new SkipLog.Entry(
+              "projections",
+              row.userId() + "/" + row.key(),
+              NEWER_PROJECTION_REASON,
+              "the stored projection's last_event_id "
+                  + stored.get(row.userId() + '/' + row.key())
+                  + " is later than the newest event read for the user ("
+                  + row.newestEventRead()
+                  + "); kept as it is"));
+    }
+    return entries;
   }
 
   private static java.sql.Array textArray(
