@@ -231,6 +231,135 @@ class LiveDatabaseTest {
     }
   }
 
+  /**
+   * kura's worker upserts a user's projection while the job estimates that user: it holds the row,
+   * then, with the job's upsert waiting on it, records a new event and writes the projection from
+   * it. The job's upsert must keep that newer projection (newer_projection, version not bumped) and
+   * write the others.
+   */
+  @Test
+  void aProjectionNewerThanTheEventsReadIsKept() throws Exception {
+    try (TestDatabase db = TestDatabase.create(Dialect.POSTGRESQL)) {
+      DomainSchema.createIfMissing(db.dataSource());
+      new DemoDataGenerator().generate(db.dataSource(), new DemoOptions(4, 0, 0, 400, 23));
+      JdbcTemplate jdbc = db.jdbc();
+      String user =
+          jdbc.queryForObject(
+              "SELECT CAST(e.user_id AS text) FROM events e JOIN users u ON u.id = e.user_id"
+                  + " ORDER BY e.user_id LIMIT 1",
+              String.class);
+      String oldest =
+          jdbc.queryForObject(
+              "SELECT CAST(id AS text) FROM events WHERE user_id = CAST(? AS uuid) ORDER BY id LIMIT 1",
+              String.class,
+              user);
+      // A projection from before the run, which the worker will hold and then rewrite.
+      jdbc.update(
+          "INSERT INTO projections (user_id, projection_type, key, data, version, last_event_id)"
+              + " VALUES (CAST(? AS uuid), 'capability_estimation', 'strength_1rm',"
+              + " CAST('{\"by\":\"kura\"}' AS jsonb), 3, CAST(? AS uuid))",
+          user,
+          oldest);
+      Cli.run("executions", "--database-url", db.jdbcUrl()); // creates the job repository
+      try (Connection worker = db.dataSource().getConnection()) {
+        worker.setAutoCommit(false);
+        try (PreparedStatement ps =
+            worker.prepareStatement(
+                "SELECT id FROM projections WHERE user_id = CAST(? AS uuid)"
+                    + " AND key = 'strength_1rm' FOR UPDATE")) {
+          ps.setString(1, user);
+          ps.executeQuery().close();
+        }
+        CompletableFuture<Cli.Result> run =
+            CompletableFuture.supplyAsync(
+                () ->
+                    Cli.run(
+                        "run",
+                        "capabilityEstimation",
+                        "--database-url",
+                        db.jdbcUrl(),
+                        "--lock-timeout",
+                        "10s"));
+        String waiting =
+            await(
+                () ->
+                    jdbc
+                        .queryForList(
+                            "SELECT application_name FROM pg_stat_activity"
+                                + " WHERE application_name LIKE 'athlete-batch capabilityEstimation #%'"
+                                + " AND wait_event_type = 'Lock'",
+                            String.class)
+                        .stream()
+                        .findFirst()
+                        .orElse(null),
+                run);
+        assertThat(waiting)
+            .matches("athlete-batch capabilityEstimation #\\d+ estimateCapabilities");
+        // A new event arrives (UUIDv7: later than every event the job read) and the worker
+        // writes the projection from it.
+        String newer = uuid7(System.currentTimeMillis() + 86_400_000L).toString();
+        try (PreparedStatement ps =
+            worker.prepareStatement(
+                "INSERT INTO events (id, user_id, timestamp, event_type, data, metadata)"
+                    + " VALUES (CAST(? AS uuid), CAST(? AS uuid), now(), 'set.logged',"
+                    + " CAST('{\"exercise\":\"squat\",\"weight_kg\":100,\"reps\":5}' AS jsonb),"
+                    + " CAST('{}' AS jsonb))")) {
+          ps.setString(1, newer);
+          ps.setString(2, user);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+            worker.prepareStatement(
+                "UPDATE projections SET data = CAST('{\"by\":\"kura\",\"fresh\":true}' AS jsonb),"
+                    + " version = version + 1, last_event_id = CAST(? AS uuid), updated_at = now()"
+                    + " WHERE user_id = CAST(? AS uuid) AND key = 'strength_1rm'")) {
+          ps.setString(1, newer);
+          ps.setString(2, user);
+          ps.executeUpdate();
+        }
+        Map<String, Object> byWorker;
+        worker.commit();
+        byWorker =
+            jdbc.queryForMap(
+                "SELECT CAST(data AS text) AS data, version, CAST(last_event_id AS text) AS last"
+                    + " FROM projections WHERE user_id = CAST(? AS uuid) AND key = 'strength_1rm'",
+                user);
+
+        Cli.Result result = run.get(3, TimeUnit.MINUTES);
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains("COMPLETED").contains("newer projections kept 1");
+        assertThat(
+                jdbc.queryForMap(
+                    "SELECT CAST(data AS text) AS data, version, CAST(last_event_id AS text) AS last"
+                        + " FROM projections WHERE user_id = CAST(? AS uuid)"
+                        + " AND key = 'strength_1rm'",
+                    user))
+            .isEqualTo(byWorker);
+        assertThat(byWorker.get("version")).isEqualTo(4L);
+        assertThat(
+                jdbc.queryForList(
+                    "SELECT ITEM_ID FROM batch.ATHLETE_SKIP_LOG WHERE REASON_CODE = 'newer_projection'",
+                    String.class))
+            .containsExactly(user + "/strength_1rm");
+        // The user's other keys, and every other user's, were written by the job (version 1).
+        assertThat(
+                jdbc.queryForObject(
+                    "SELECT count(*) FROM projections WHERE version = 1 AND user_id = CAST(? AS uuid)",
+                    Long.class,
+                    user))
+            .isEqualTo(3L);
+      }
+    }
+  }
+
+  /** A UUIDv7 for the given time: ordered after every id generated before it. */
+  private static java.util.UUID uuid7(long epochMillis) {
+    java.util.Random random = new java.util.Random(epochMillis);
+    long msb = (epochMillis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
+    long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new java.util.UUID(msb, lsb);
+  }
+
   /** Runs the application's change in the transaction that holds the row, and commits it. */
   private static void change(Connection connection, String sql, String id) throws Exception {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
