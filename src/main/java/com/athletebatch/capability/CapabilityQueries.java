@@ -140,6 +140,20 @@ public final class CapabilityQueries {
           + " AND v.k = projections.key LIMIT 1)"
           + " RETURNING CAST(user_id AS text), key";
 
+  /**
+   * PostgreSQL: the stored projections of some (user, key) pairs (arrays user_id, key as text), and
+   * those of them that can be locked now; the difference is held by another transaction.
+   */
+  static final String STORED_PROJECTIONS =
+      "SELECT CAST(p.user_id AS text), p.key FROM projections p"
+          + " JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS v(u, k)"
+          + " ON p.user_id = CAST(v.u AS uuid) AND p.key = v.k"
+          + " WHERE p.projection_type = '"
+          + PROJECTION_TYPE
+          + "'";
+
+  static final String LOCKABLE_PROJECTIONS = STORED_PROJECTIONS + " FOR UPDATE OF p SKIP LOCKED";
+
   /** The stored last_event_id of some users' projections (why a projection was kept). */
   static final String STORED_LAST_EVENTS =
       "SELECT CAST(user_id AS VARCHAR) AS user_id, \"key\", CAST(last_event_id AS VARCHAR) AS"

@@ -352,6 +352,71 @@ class LiveDatabaseTest {
     }
   }
 
+  /**
+   * A projection kura's worker holds locked for the whole run: the chunk waits at most the lock
+   * timeout, writes the rest, retries the locked one after the step, then skips it (row_locked).
+   */
+  @Test
+  void aProjectionLockedThroughoutIsSkippedAndTheRunCompletes() throws Exception {
+    try (TestDatabase db = TestDatabase.create(Dialect.POSTGRESQL)) {
+      DomainSchema.createIfMissing(db.dataSource());
+      new DemoDataGenerator().generate(db.dataSource(), new DemoOptions(4, 0, 0, 400, 29));
+      JdbcTemplate jdbc = db.jdbc();
+      String user =
+          jdbc.queryForObject(
+              "SELECT CAST(e.user_id AS text) FROM events e JOIN users u ON u.id = e.user_id"
+                  + " ORDER BY e.user_id LIMIT 1",
+              String.class);
+      jdbc.update(
+          "INSERT INTO projections (user_id, projection_type, key, data, version)"
+              + " VALUES (CAST(? AS uuid), 'capability_estimation', 'jump_height',"
+              + " CAST('{\"by\":\"kura\"}' AS jsonb), 2)",
+          user);
+      Map<String, Object> before =
+          jdbc.queryForMap(
+              "SELECT CAST(data AS text) AS data, version FROM projections"
+                  + " WHERE user_id = CAST(? AS uuid) AND key = 'jump_height'",
+              user);
+      try (Connection worker = db.dataSource().getConnection()) {
+        worker.setAutoCommit(false);
+        try (PreparedStatement ps =
+            worker.prepareStatement(
+                "SELECT id FROM projections WHERE user_id = CAST(? AS uuid)"
+                    + " AND key = 'jump_height' FOR UPDATE")) {
+          ps.setString(1, user);
+          ps.executeQuery().close();
+        }
+        Cli.Result result =
+            Cli.run(
+                "run",
+                "capabilityEstimation",
+                "--database-url",
+                db.jdbcUrl(),
+                "--lock-timeout",
+                "1s");
+        worker.rollback();
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out()).contains("COMPLETED").contains("left for the next run 1");
+      }
+      assertThat(
+              jdbc.queryForMap(
+                  "SELECT CAST(data AS text) AS data, version FROM projections"
+                      + " WHERE user_id = CAST(? AS uuid) AND key = 'jump_height'",
+                  user))
+          .isEqualTo(before);
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT ITEM_ID FROM batch.ATHLETE_SKIP_LOG WHERE REASON_CODE = 'row_locked'",
+                  String.class))
+          .containsExactly(user + "/jump_height");
+      long users =
+          jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM projections", Long.class);
+      assertThat(
+              jdbc.queryForObject("SELECT count(*) FROM projections WHERE version = 1", Long.class))
+          .isEqualTo(users * 4 - 1);
+    }
+  }
+
   /** A UUIDv7 for the given time: ordered after every id generated before it. */
   private static java.util.UUID uuid7(long epochMillis) {
     java.util.Random random = new java.util.Random(epochMillis);
