@@ -3,9 +3,11 @@ package com.athletebatch.capability;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
 import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.LiveDatabase;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code capabilityEstimation} job: a preflight check, then one chunk-oriented step that pages
@@ -81,9 +84,17 @@ public class CapabilityEstimationJobConfiguration {
       Dialect dialect,
       SkipLog skipLog,
       DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
-    ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
+    ProjectionWriter writer =
+        new ProjectionWriter(
+            jdbcTemplate,
+            dialect,
+            skipLog,
+            lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout,
+            new TransactionTemplate(transactionManager));
     UserEstimationProcessor processor =
         new UserEstimationProcessor(jdbcTemplate, dialect, selection);
     return recipe.chunkStep(
@@ -112,7 +123,11 @@ public class CapabilityEstimationJobConfiguration {
                 ProjectionWriter.PROJECTIONS,
                 StepCounterMetrics.PROJECTIONS_WRITTEN,
                 ProjectionWriter.EVENTS_SKIPPED,
-                StepCounterMetrics.EVENTS_SKIPPED)));
+                StepCounterMetrics.EVENTS_SKIPPED,
+                ProjectionWriter.NEWER_PROJECTION,
+                StepCounterMetrics.PROJECTIONS_NEWER,
+                ProjectionWriter.ROW_LOCKED,
+                StepCounterMetrics.ROWS_LOCKED)));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

@@ -116,6 +116,51 @@ public final class CapabilityQueries {
           + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
           + " updated_at = EXCLUDED.updated_at";
 
+  /**
+   * PostgreSQL: the job's upsert of a chunk's projections (as {@link #UPSERT_FROM_ARRAYS}, plus a
+   * fifth array: the newest event read for the row's user), which never replaces a newer
+   * projection: a stored row whose last_event_id is later (UUIDv7: in arrival order) than the
+   * newest event we read was written by kura's worker after more events arrived, and is left alone.
+   * The condition is evaluated against the row as it is when our statement gets its lock, so a
+   * projection committed meanwhile is seen. RETURNING names the rows written.
+   */
+  public static final String UPSERT_UNLESS_NEWER_FROM_ARRAYS =
+      "WITH v AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+          + " CAST(? AS text[]), CAST(? AS text[])) AS v(user_id, k, data, last_event_id, newest))"
+          + " INSERT INTO projections (user_id, projection_type, key, data, version,"
+          + " last_event_id, created_at, updated_at) SELECT CAST(v.user_id AS uuid), '"
+          + PROJECTION_TYPE
+          + "', v.k,"
+          + " CAST(v.data AS jsonb), 1, CAST(v.last_event_id AS uuid), now(), now() FROM v"
+          + " ON CONFLICT (user_id, projection_type, key) DO UPDATE SET data = EXCLUDED.data,"
+          + " version = projections.version + 1, last_event_id = EXCLUDED.last_event_id,"
+          + " updated_at = EXCLUDED.updated_at"
+          + " WHERE projections.last_event_id IS NULL OR projections.last_event_id <= (SELECT"
+          + " CAST(v.newest AS uuid) FROM v WHERE CAST(v.user_id AS uuid) = projections.user_id"
+          + " AND v.k = projections.key LIMIT 1)"
+          + " RETURNING CAST(user_id AS text), key";
+
+  /**
+   * PostgreSQL: the stored projections of some (user, key) pairs (arrays user_id, key as text), and
+   * those of them that can be locked now; the difference is held by another transaction.
+   */
+  static final String STORED_PROJECTIONS =
+      "SELECT CAST(p.user_id AS text), p.key FROM projections p"
+          + " JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) AS v(u, k)"
+          + " ON p.user_id = CAST(v.u AS uuid) AND p.key = v.k"
+          + " WHERE p.projection_type = '"
+          + PROJECTION_TYPE
+          + "'";
+
+  static final String LOCKABLE_PROJECTIONS = STORED_PROJECTIONS + " FOR UPDATE OF p SKIP LOCKED";
+
+  /** The stored last_event_id of some users' projections (why a projection was kept). */
+  static final String STORED_LAST_EVENTS =
+      "SELECT CAST(user_id AS VARCHAR) AS user_id, \"key\", CAST(last_event_id AS VARCHAR) AS"
+          + " last_event_id FROM projections WHERE projection_type = '"
+          + PROJECTION_TYPE
+          + "' AND user_id IN (:ids)";
+
   /** Upsert of one projection row: version + 1, last_event_id and updated_at on every write. */
   public static String upsert(Dialect dialect) {
     return switch (dialect) {
@@ -130,11 +175,12 @@ public final class CapabilityQueries {
               + " updated_at = EXCLUDED.updated_at";
       case H2 ->
           "MERGE INTO projections p USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR), ? FORMAT JSON,"
-              + " CAST(? AS UUID))) AS s(user_id, k, data, last_event_id)"
+              + " CAST(? AS UUID), CAST(? AS UUID))) AS s(user_id, k, data, last_event_id, newest)"
               + " ON p.user_id = s.user_id AND p.projection_type = '"
               + PROJECTION_TYPE
               + "' AND p.\"key\" = s.k"
-              + " WHEN MATCHED THEN UPDATE SET data = s.data, version = p.version + 1,"
+              + " WHEN MATCHED AND (p.last_event_id IS NULL OR p.last_event_id <= s.newest)"
+              + " THEN UPDATE SET data = s.data, version = p.version + 1,"
               + " last_event_id = s.last_event_id, updated_at = CURRENT_TIMESTAMP"
               + " WHEN NOT MATCHED THEN INSERT (user_id, projection_type, \"key\", data, version, last_event_id,"
               + " created_at, updated_at) VALUES (s.user_id, '"

@@ -5,6 +5,9 @@ import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Upserts one projections row per (user, capability_estimation, key) for a chunk of users, in one
@@ -33,14 +39,47 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
   public static final String EVENTS_SKIPPED = "eventsSkipped";
   public static final String USERS_SKIPPED = "usersSkipped";
 
+  /** Projections left alone because the stored one is newer than our events (skip log reason). */
+  public static final String NEWER_PROJECTION = "newerProjection";
+
+  public static final String NEWER_PROJECTION_REASON = "newer_projection";
+
+  /** Projections still locked by another transaction after the retry (skip log reason). */
+  public static final String ROW_LOCKED = "rowLocked";
+
+  public static final String ROW_LOCKED_REASON = "row_locked";
+
+  /** The projections chunks found locked, one {@link ProjectionRow#encode} line each. */
+  static final String LOCKED_PENDING = "lockedProjections";
+
+  /** PostgreSQL's lock_not_available: a statement's lock_timeout ran out. */
+  static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final SkipLog skipLog;
   private final String upsert;
   private final Dialect dialect;
+  private final java.time.Duration backOff;
+  private final TransactionTemplate transactions;
   private StepExecution stepExecution;
 
   public ProjectionWriter(JdbcTemplate jdbc, Dialect dialect, SkipLog skipLog) {
+    this(jdbc, dialect, skipLog, null, null);
+  }
+
+  /**
+   * @param backOff the wait before the retry pass of locked projections
+   * @param transactions the retry pass's transaction; null: no retry pass
+   */
+  public ProjectionWriter(
+      JdbcTemplate jdbc,
+      Dialect dialect,
+      SkipLog skipLog,
+      java.time.Duration backOff,
+      TransactionTemplate transactions) {
+    this.backOff = backOff;
+    this.transactions = transactions;
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.skipLog = skipLog;
@@ -53,14 +92,42 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     this.stepExecution = stepExecution;
   }
 
-  /** One projection to upsert: the user, the capability key, its JSON and the newest event used. */
-  record ProjectionRow(String userId, String key, String data, String lastEventId) {
+  /**
+   * One projection to upsert: the user, the capability key, its JSON, the newest event it used, and
+   * the newest event read for the user (a stored projection later than that is kept).
+   */
+  record ProjectionRow(
+      String userId, String key, String data, String lastEventId, String newestEventRead) {
 
-    static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    static final int[] TYPES = {
+      Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR
+    };
 
     /** The parameters of the upsert, in its order. */
     Object[] parameters() {
-      return new Object[] {userId, key, data, lastEventId};
+      return new Object[] {userId, key, data, lastEventId, newestEventRead};
+    }
+
+    /** user/key: the skip log's item id. */
+    String ref() {
+      return userId + '/' + key;
+    }
+
+    /** One line of the step's execution context (Jackson's compact JSON has no tab or newline). */
+    String encode() {
+      return String.join(
+          "\t",
+          userId,
+          key,
+          lastEventId == null ? "" : lastEventId,
+          newestEventRead == null ? "" : newestEventRead,
+          data);
+    }
+
+    static ProjectionRow decode(String line) {
+      String[] f = line.split("\t", 5);
+      return new ProjectionRow(
+          f[0], f[1], f[4], f[2].isEmpty() ? null : f[2], f[3].isEmpty() ? null : f[3]);
     }
   }
 
@@ -95,12 +162,14 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
         CapabilityOutput output = item.estimate().outputs().get(data.getKey());
         UUID lastEvent =
             output.lastEventId() != null ? output.lastEventId() : item.estimate().newestEventId();
+        UUID newest = item.estimate().newestEventId();
         rows.add(
             new ProjectionRow(
                 item.userId().toString(),
                 data.getKey(),
                 data.getValue(),
-                lastEvent == null ? null : lastEvent.toString()));
+                lastEvent == null ? null : lastEvent.toString(),
+                newest == null ? null : newest.toString()));
       }
       for (EventIssue issue : item.estimate().issues()) {
         skips.add(
@@ -111,27 +180,205 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                 issue.reason()));
       }
     }
+    Set<String> written = new HashSet<>();
+    List<ProjectionRow> locked = new ArrayList<>();
     if (!rows.isEmpty() && dialect == Dialect.POSTGRESQL) {
-      jdbc.update(
-          connection -> {
-            PreparedStatement ps =
-                connection.prepareStatement(CapabilityQueries.UPSERT_FROM_ARRAYS);
-            ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
-            ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
-            ps.setArray(3, textArray(connection, rows, ProjectionRow::data));
-            ps.setArray(4, textArray(connection, rows, ProjectionRow::lastEventId));
-            return ps;
-          });
+      jdbc.execute(
+          (ConnectionCallback<Void>)
+              connection -> {
+                // The statement waits for kura's row locks at most lock_timeout; then the rows
+                // that can be locked now are written and the others left for the retry pass.
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                  upsert(connection, rows, written);
+                  connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                  if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                  }
+                  connection.rollback(savepoint);
+                  written.clear();
+                  Set<String> lockedKeys = lockedNow(connection, rows);
+                  rows.stream().filter(r -> lockedKeys.contains(r.ref())).forEach(locked::add);
+                  upsert(
+                      connection,
+                      rows.stream().filter(r -> !lockedKeys.contains(r.ref())).toList(),
+                      written);
+                }
+                return null;
+              });
     } else if (!rows.isEmpty()) {
-      jdbc.batchUpdate(
-          upsert, rows.stream().map(ProjectionRow::parameters).toList(), ProjectionRow.TYPES);
+      int[] counts =
+          jdbc.batchUpdate(
+              upsert, rows.stream().map(ProjectionRow::parameters).toList(), ProjectionRow.TYPES);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          written.add(rows.get(i).ref());
+        }
+      }
     }
+    List<ProjectionRow> kept =
+        rows.stream().filter(r -> !written.contains(r.ref()) && !locked.contains(r)).toList();
+    skips.addAll(newerProjections(kept));
     skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
     ExecutionContext context = stepExecution.getExecutionContext();
+    if (!locked.isEmpty()) {
+      StringBuilder pending = new StringBuilder(context.getString(LOCKED_PENDING, ""));
+      locked.forEach(r -> pending.append(r.encode()).append('\n'));
+      context.putString(LOCKED_PENDING, pending.toString());
+    }
     add(context, USERS, users);
-    add(context, PROJECTIONS, rows.size());
-    add(context, EVENTS_SKIPPED, skips.size() - usersSkipped);
+    add(context, PROJECTIONS, written.size());
+    add(context, NEWER_PROJECTION, kept.size());
+    add(context, EVENTS_SKIPPED, skips.size() - usersSkipped - kept.size());
     add(context, USERS_SKIPPED, usersSkipped);
+  }
+
+  /**
+   * The retry pass of the projections a chunk found locked by kura's worker: after a back-off,
+   * outside any transaction, they are upserted in one short transaction (never over a newer one);
+   * those still locked are skipped as {@code row_locked} (the next run estimates the user again).
+   */
+  @Override
+  public ExitStatus afterStep(StepExecution stepExecution) {
+    ExecutionContext context = stepExecution.getExecutionContext();
+    String pending = context.getString(LOCKED_PENDING, "");
+    if (pending.isEmpty()
+        || transactions == null
+        || stepExecution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
+      return null;
+    }
+    List<ProjectionRow> rows = new ArrayList<>();
+    for (String line : pending.split("\n")) {
+      if (!line.isEmpty()) {
+        rows.add(ProjectionRow.decode(line));
+      }
+    }
+    try {
+      Thread.sleep(backOff.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    transactions.executeWithoutResult(
+        status -> {
+          Set<String> written = new HashSet<>();
+          Set<String> locked = new HashSet<>();
+          jdbc.execute(
+              (ConnectionCallback<Void>)
+                  connection -> {
+                    locked.addAll(lockedNow(connection, rows));
+                    upsert(
+                        connection,
+                        rows.stream().filter(r -> !locked.contains(r.ref())).toList(),
+                        written);
+                    return null;
+                  });
+          List<ProjectionRow> kept =
+              rows.stream()
+                  .filter(r -> !written.contains(r.ref()) && !locked.contains(r.ref()))
+                  .toList();
+          List<SkipLog.Entry> skips = new ArrayList<>(newerProjections(kept));
+          for (ProjectionRow row : rows) {
+            if (locked.contains(row.ref())) {
+              skips.add(
+                  new SkipLog.Entry(
+                      "projections",
+                      row.ref(),
+                      ROW_LOCKED_REASON,
+                      "projection locked by another transaction for longer than the lock timeout,"
+                          + " also after the retry; the next run estimates the user again"));
+            }
+          }
+          skipLog.record(stepExecution.getJobExecutionId(), stepExecution.getStepName(), skips);
+          add(context, PROJECTIONS, written.size());
+          add(context, NEWER_PROJECTION, kept.size());
+          add(context, ROW_LOCKED, locked.size());
+          context.remove(LOCKED_PENDING);
+        });
+    return null;
+  }
+
+  /** PostgreSQL: the chunk's upsert, adding the rows it wrote to {@code written}. */
+  private static void upsert(
+      java.sql.Connection connection, List<ProjectionRow> rows, Set<String> written)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(CapabilityQueries.UPSERT_UNLESS_NEWER_FROM_ARRAYS)) {
+      ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
+      ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
+      ps.setArray(3, textArray(connection, rows, ProjectionRow::data));
+      ps.setArray(4, textArray(connection, rows, ProjectionRow::lastEventId));
+      ps.setArray(5, textArray(connection, rows, ProjectionRow::newestEventRead));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          written.add(rs.getString(1) + '/' + rs.getString(2));
+        }
+      }
+    }
+  }
+
+  /** PostgreSQL: the stored projections of these rows that another transaction holds locked. */
+  private static Set<String> lockedNow(java.sql.Connection connection, List<ProjectionRow> rows)
+      throws SQLException {
+    Set<String> locked = new HashSet<>();
+    if (rows.isEmpty()) {
+      return locked;
+    }
+    for (String sql :
+        List.of(CapabilityQueries.STORED_PROJECTIONS, CapabilityQueries.LOCKABLE_PROJECTIONS)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
+        ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String ref = rs.getString(1) + '/' + rs.getString(2);
+            if (sql.equals(CapabilityQueries.STORED_PROJECTIONS)) {
+              locked.add(ref);
+            } else {
+              locked.remove(ref);
+            }
+          }
+        }
+      }
+    }
+    return locked;
+  }
+
+  /**
+   * The skip-log entries of projections kept because the stored one is newer; one small query for
+   * just those users (usually none).
+   */
+  private List<SkipLog.Entry> newerProjections(List<ProjectionRow> kept) {
+    List<SkipLog.Entry> entries = new ArrayList<>();
+    if (kept.isEmpty()) {
+      return entries;
+    }
+    Map<String, String> stored = new java.util.HashMap<>();
+    named.query(
+        CapabilityQueries.STORED_LAST_EVENTS,
+        Map.of("ids", kept.stream().map(r -> UUID.fromString(r.userId())).distinct().toList()),
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs ->
+                stored.put(
+                    rs.getString("user_id") + '/' + rs.getString("key"),
+                    rs.getString("last_event_id")));
+    for (ProjectionRow row : kept) {
+      entries.add(
+          new SkipLog.Entry(
+              "projections",
+              row.userId() + "/" + row.key(),
+              NEWER_PROJECTION_REASON,
+              "the stored projection's last_event_id "
+                  + stored.get(row.userId() + '/' + row.key())
+                  + " is later than the newest event read for the user ("
+                  + row.newestEventRead()
+                  + "); kept as it is"));
+    }
+    return entries;
   }
 
   private static java.sql.Array textArray(

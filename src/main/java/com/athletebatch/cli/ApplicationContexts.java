@@ -49,7 +49,9 @@ public final class ApplicationContexts {
     Verbosity.applyConsolePattern();
     List<String> all = new ArrayList<>(args);
     all.addAll(Verbosity.properties());
+    Map<String, Object> properties = new java.util.HashMap<>(options.timeoutProperties());
+    properties.putAll(extra);
     return ApplicationContextStarter.start(
-        options.resolve(), options.batchSchema, extra, all, profiles);
+        options.resolve(), options.batchSchema, properties, all, profiles);
   }
 }

@@ -37,9 +37,41 @@ final class ExecutionRepair {
     this.jobRepository = jobRepository;
   }
 
+  /**
+   * The same, for the whole JVM (job name#execution id): a later command in this JVM runs in a new
+   * application context, whose {@link #endedUnrecorded} is empty (seen in DatabaseFaultTest, where
+   * every retry of the failed run met a killed connection, so none could record the end).
+   */
+  private static final Set<String> ENDED_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
   /** The run's thread is over here, but Spring Batch may not have recorded its end. */
-  void endedUnrecorded(long executionId) {
+  void endedUnrecorded(String jobName, long executionId) {
     endedUnrecorded.add(executionId);
+    ENDED_IN_THIS_JVM.add(jobName + '#' + executionId);
+  }
+
+  /**
+   * Marks FAILED (Spring Batch's recover) an execution the job repository reads running whose
+   * thread ended in this JVM unrecorded, when its heartbeat (in the same database) names this very
+   * process: it is the same execution, and nothing runs it any more.
+   *
+   * @return whether it was recovered
+   */
+  boolean recoverIfEndedHere(String jobName, JobExecution running, Liveness liveness) {
+    String key = jobName + '#' + running.getId();
+    if (!ENDED_IN_THIS_JVM.contains(key)
+        || liveness.state() != Liveness.State.DEAD
+        || liveness.pid() == null
+        || liveness.pid() != ProcessHandle.current().pid()) {
+      return false;
+    }
+    log.info(
+        "Execution {} ended in this JVM without recording its end (the database went away);"
+            + " marking it FAILED to resume it",
+        running.getId());
+    jobOperator.recover(running);
+    ENDED_IN_THIS_JVM.remove(key);
+    return true;
   }
 
   /**

@@ -229,7 +229,7 @@ public class JobRunner {
       for (long id : createdBy(jobName, attempt)) {
         heartbeat.ended(id);
         liveJobExecutions.ended(id);
-        repair.endedUnrecorded(id);
+        repair.endedUnrecorded(jobName, id);
       }
       throw cause instanceof Exception ex ? ex : e;
     }
@@ -258,7 +258,11 @@ public class JobRunner {
       if (exclusiveBy == null
           || Objects.equals(
               running.getJobParameters().getString(exclusiveBy), wanted.getString(exclusiveBy))) {
-        return alreadyRunning(running.getId());
+        Liveness liveness = heartbeat.liveness(running.getId());
+        if (repair.recoverIfEndedHere(jobName, running, liveness)) {
+          continue;
+        }
+        return new Launch.AlreadyRunning(running.getId(), liveness);
       }
     }
     return null;

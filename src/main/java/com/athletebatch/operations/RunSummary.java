@@ -18,7 +18,20 @@ public final class RunSummary {
 
   /** The outcome counters the jobs keep in their steps' execution contexts, in print order. */
   public static final List<String> OUTCOMES =
-      List.of("scored", "skippedEmpty", "failed", "futureDated", "users", "projections");
+      List.of(
+          "scored",
+          "skippedEmpty",
+          "failed",
+          "futureDated",
+          "changedConcurrently",
+          "rowLocked",
+          "users",
+          "projections",
+          "newerProjection");
+
+  /** Outcomes of running beside the live application: printed only when they happened. */
+  static final List<String> ONLY_WHEN_NONZERO =
+      List.of("changedConcurrently", "rowLocked", "newerProjection");
 
   private RunSummary() {}
 
@@ -39,7 +52,7 @@ public final class RunSummary {
                   "  %-20s %-9s read %d, written %d",
                   step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount()));
       for (String key : OUTCOMES) {
-        if (ctx.containsKey(key)) {
+        if (ctx.containsKey(key) && !(ONLY_WHEN_NONZERO.contains(key) && ctx.getLong(key) == 0)) {
           line.append(", ").append(label(key)).append(' ').append(ctx.getLong(key));
         }
       }
@@ -143,6 +156,9 @@ public final class RunSummary {
       case "skippedEmpty" -> "skipped as empty";
       case "failed" -> "failed (see skip log)";
       case "futureDated" -> "future-dated, left as they are (see skip log)";
+      case "changedConcurrently" -> "changed by the application meanwhile, left as it wrote them";
+      case "rowLocked" -> "locked by the application, left for the next run";
+      case "newerProjection" -> "newer projections kept";
       default -> key;
     };
   }

@@ -112,18 +112,32 @@ public final class FactsRowMappers {
   private static <F> RowMapper<ReadRow<F>> guarded(RowMapper<F> facts) {
     return (rs, n) -> {
       String id = rs.getString("id");
+      // The version columns are plain text, integer and timestamp: always readable.
+      RowVersion version = version(rs);
       try {
         if (rs.getString("userRowId") == null) {
           return ReadRow.unreadable(
-              id, UNKNOWN_USER, "user " + safe(rs, "userId") + " has no \"User\" row; not scored");
+              id,
+              UNKNOWN_USER,
+              "user " + safe(rs, "userId") + " has no \"User\" row; not scored",
+              version);
         }
-        return ReadRow.of(id, facts.mapRow(rs, n));
+        return ReadRow.of(id, facts.mapRow(rs, n), version);
       } catch (BadText e) {
-        return ReadRow.unreadable(id, e.code, e.getMessage());
+        return ReadRow.unreadable(id, e.code, e.getMessage(), version);
       } catch (SQLException | RuntimeException e) {
-        return ReadRow.unreadable(id, UNREADABLE_ROW, "row cannot be read: " + e.getMessage());
+        return ReadRow.unreadable(
+            id, UNREADABLE_ROW, "row cannot be read: " + e.getMessage(), version);
       }
     };
+  }
+
+  /** The row's version columns (see {@link ScoringQueries#VERSION_COLUMNS}). */
+  static RowVersion version(ResultSet rs) throws SQLException {
+    return new RowVersion(
+        rs.getString("readStatus"),
+        integer(rs, "readOverallScore"),
+        rs.getObject("readUpdatedAt", java.time.LocalDateTime.class));
   }
 
   private static String safe(ResultSet rs, String column) {

@@ -10,17 +10,18 @@ import com.athletebatch.scoring.core.ScoringOutcome;
  *
  * @param facts null when {@code problem} is set
  * @param problem null when the row was read
+ * @param version the row's status, score and "updatedAt" as read (the writer's compare-and-set)
  */
-public record ReadRow<F>(String id, F facts, ScoringOutcome.Invalid problem) {
+public record ReadRow<F>(String id, F facts, ScoringOutcome.Invalid problem, RowVersion version) {
 
-  static <F> ReadRow<F> of(String id, F facts) {
-    return new ReadRow<>(id, facts, null);
+  static <F> ReadRow<F> of(String id, F facts, RowVersion version) {
+    return new ReadRow<>(id, facts, null, version);
   }
 
-  static <F> ReadRow<F> unreadable(String id, String code, String reason) {
+  static <F> ReadRow<F> unreadable(String id, String code, String reason, RowVersion version) {
     java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
     details.put("code", code);
     details.put("reason", reason);
-    return new ReadRow<>(id, null, new ScoringOutcome.Invalid(reason, details));
+    return new ReadRow<>(id, null, new ScoringOutcome.Invalid(reason, details), version);
   }
 }

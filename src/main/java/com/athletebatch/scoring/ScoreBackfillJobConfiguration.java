@@ -7,12 +7,16 @@ import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
 import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.LiveDatabase;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -34,7 +38,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code scoreBackfill} job: a preflight check, then one chunk-oriented step per table. Each
@@ -115,6 +122,8 @@ public class ScoreBackfillJobConfiguration {
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     WorkoutScorer scorer = new WorkoutScorer();
@@ -124,11 +133,14 @@ public class ScoreBackfillJobConfiguration {
         workoutReader,
         new ScoringProcessor<>(
             ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score),
+        FactsRowMappers.WORKOUT,
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource);
+        dataSource,
+        new TransactionTemplate(transactionManager),
+        lockTimeout);
   }
 
   @Bean
@@ -140,6 +152,8 @@ public class ScoreBackfillJobConfiguration {
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     NutritionScorer scorer = new NutritionScorer();
@@ -151,11 +165,14 @@ public class ScoreBackfillJobConfiguration {
             ScoreTable.NUTRITION,
             f -> f.date().isAfter(selection.asOf().toLocalDate()),
             scorer::score),
+        FactsRowMappers.NUTRITION,
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource);
+        dataSource,
+        new TransactionTemplate(transactionManager),
+        lockTimeout);
   }
 
   private static <F> Step scoreStep(
@@ -163,12 +180,42 @@ public class ScoreBackfillJobConfiguration {
       ScoreSelection selection,
       JdbcPagingItemReader<ReadRow<F>> reader,
       ScoringProcessor<F> processor,
+      RowMapper<ReadRow<F>> rowMapper,
       StepRecipe recipe,
       Dialect dialect,
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
-      DataSource dataSource) {
-    ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
+      DataSource dataSource,
+      TransactionTemplate transactions,
+      Duration lockTimeout) {
+    // The locked-row retry pass (after the step, outside the chunk transactions): the rows read
+    // again under the run's selection, scored by the step's own processor.
+    NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbcTemplate);
+    Function<List<String>, List<ScoredRow>> reread =
+        ids -> {
+          Map<String, Object> params = new HashMap<>();
+          String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+          params.put("ids", ids);
+          List<ScoredRow> rows = new ArrayList<>();
+          for (ReadRow<F> row :
+              named.query(
+                  ScoringQueries.readerRowsById(table, where, dialect), params, rowMapper)) {
+            ScoredRow scored = processor.process(row);
+            if (scored != null) {
+              rows.add(scored);
+            }
+          }
+          return rows;
+        };
+    Duration backOff =
+        lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout;
+    ScoreWriter writer =
+        new ScoreWriter(
+            table,
+            dialect,
+            jdbcTemplate,
+            skipLog,
+            new ScoreWriter.LockedRowRetry(backOff, reread, transactions));
     return recipe.chunkStep(
         new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
             table.stepName(),
@@ -184,7 +231,11 @@ public class ScoreBackfillJobConfiguration {
                 ScoreWriter.SKIPPED_EMPTY,
                 StepCounterMetrics.ROWS_SKIPPED,
                 ScoreWriter.FAILED,
-                StepCounterMetrics.ROWS_FAILED)));
+                StepCounterMetrics.ROWS_FAILED,
+                ScoreWriter.CHANGED_CONCURRENTLY,
+                StepCounterMetrics.ROWS_CHANGED_CONCURRENTLY,
+                ScoreWriter.ROW_LOCKED,
+                StepCounterMetrics.ROWS_LOCKED)));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

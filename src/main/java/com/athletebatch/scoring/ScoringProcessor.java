@@ -28,7 +28,7 @@ public class ScoringProcessor<F> implements ItemProcessor<ReadRow<F>, ScoredRow>
   @Override
   public ScoredRow process(ReadRow<F> row) {
     if (row.problem() != null) {
-      return new ScoredRow(table, row.id(), row.problem());
+      return new ScoredRow(table, row.id(), row.problem(), row.version());
     }
     F facts = row.facts();
     if (futureDated.test(facts)) {
@@ -42,6 +42,6 @@ public class ScoringProcessor<F> implements ItemProcessor<ReadRow<F>, ScoredRow>
       details.put("exception", e.getClass().getName());
       outcome = new ScoringOutcome.Invalid("scorer error: " + e.getMessage(), details);
     }
-    return new ScoredRow(table, row.id(), outcome);
+    return new ScoredRow(table, row.id(), outcome, row.version());
   }
 }

@@ -119,6 +119,73 @@ public final class ScoringQueries {
   // ---- reading ---------------------------------------------------------------------------
 
   /**
+   * The columns of a row's {@link RowVersion}, as the reader selects them (alias {@code x}): the
+   * writer's compare-and-set checks that they are unchanged.
+   */
+  static final String VERSION_COLUMNS =
+      "x.\"aiAnalysisStatus\" AS \"readStatus\", x.\"overallScore\" AS \"readOverallScore\","
+          + " x.\"updatedAt\" AS \"readUpdatedAt\"";
+
+  /**
+   * The rows {@code ids} as they are now, for telling why a compare-and-set left them alone (a
+   * handful of ids, usually none).
+   */
+  static String currentVersions(ScoreTable table) {
+    return "SELECT x.id, "
+        + VERSION_COLUMNS
+        + " FROM "
+        + table.quotedName()
+        + " x WHERE x.id IN (:ids)";
+  }
+
+  /**
+   * PostgreSQL: which of a chunk's rows can be locked now (without waiting); the others are held by
+   * another transaction.
+   */
+  static String lockable(ScoreTable table) {
+    return "SELECT id FROM "
+        + table.quotedName()
+        + " WHERE id = ANY (CAST(? AS text[])) ORDER BY id FOR UPDATE SKIP LOCKED";
+  }
+
+  /** Some ids' reader rows, still under the run's selection (the locked-row retry pass). */
+  static String readerRowsById(ScoreTable table, String where, Dialect dialect) {
+    return "SELECT * FROM "
+        + readerFrom(table, where + " AND x.id IN (:ids)", dialect)
+        + " ORDER BY id";
+  }
+
+  /** The compare-and-set of a single-row UPDATE: status, score and "updatedAt" as read. */
+  private static final String UNCHANGED_SINCE_READ =
+      " AND \"aiAnalysisStatus\" IS NOT DISTINCT FROM ? AND \"overallScore\" IS NOT DISTINCT FROM ?"
+          + " AND \"updatedAt\" IS NOT DISTINCT FROM ?";
+
+  /** The compare-and-set of an unnest UPDATE, against the arrays' st, os and ua. */
+  private static final String UNCHANGED_SINCE_READ_ARRAYS =
+      " AND x.\"aiAnalysisStatus\" IS NOT DISTINCT FROM v.st0"
+          + " AND x.\"overallScore\" IS NOT DISTINCT FROM v.os0"
+          + " AND x.\"updatedAt\" IS NOT DISTINCT FROM CAST(v.ua0 AS timestamp)"
+          + " RETURNING x.id";
+
+  private static final String VERSION_ARRAYS =
+      ", CAST(? AS text[]), CAST(? AS int[]), CAST(? AS text[])";
+
+  /**
+   * {@link #updateScored} only while the row is as read: parameters as there, then status, score
+   * and "updatedAt" as read. The update count says whether it was written.
+   */
+  static String updateScoredIfUnchanged(ScoreTable table, Dialect dialect) {
+    return updateScored(table, dialect) + UNCHANGED_SINCE_READ;
+  }
+
+  /**
+   * {@link #updateStatus} only while the row is as read (parameters as there, then the version).
+   */
+  static String updateStatusIfUnchanged(ScoreTable table, Dialect dialect) {
+    return updateStatus(table, dialect) + UNCHANGED_SINCE_READ;
+  }
+
+  /**
    * The reader's FROM clause: a derived table so that the paging reader's sort key is a plain
    * {@code id}. PostgreSQL pulls the subquery up, so the keyset predicate and LIMIT use the primary
    * key index and the per-row aggregates run only for the rows of the page.
@@ -126,7 +193,9 @@ public final class ScoringQueries {
   public static String readerFrom(ScoreTable table, String where, Dialect dialect) {
     return switch (table) {
       case WORKOUT ->
-          "(SELECT x.id, x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
+          "(SELECT x.id, "
+              + VERSION_COLUMNS
+              + ", x.\"userId\", x.date, x.type, x.\"durationSec\", x.\"elapsedTimeSec\","
               + " x.\"distanceMeters\", x.\"elevationGain\", x.\"averageWatts\", x.\"maxWatts\","
               + " x.\"normalizedPower\", x.\"weightedAvgWatts\", x.ftp, x.intensity, x.tss,"
               + " x.\"variabilityIndex\", x.\"efficiencyFactor\", x.\"lrBalance\", x.kilojoules,"
@@ -144,7 +213,9 @@ public final class ScoringQueries {
       // The day's training as a range over the (userId, date) index, not a cast of every workout's
       // date.
       case NUTRITION ->
-          "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
+          "(SELECT x.id, "
+              + VERSION_COLUMNS
+              + ", x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
               + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
               + " CAST(x.dinner AS VARCHAR) AS dinner, CAST(x.snacks AS VARCHAR) AS snacks,"
               + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
@@ -219,7 +290,8 @@ public final class ScoringQueries {
    * PostgreSQL: a whole chunk's scored rows in one statement, one array parameter per column
    * unnested into rows (one execution and one index lookup per row instead of one statement per
    * row). Parameters: aiAnalyzedAt, updatedAt, then the arrays id, (score, explanation) per column,
-   * aiAnalysis, aiAnalysisJson.
+   * aiAnalysis, aiAnalysisJson, and the version as read (status, score, "updatedAt" as text): a row
+   * is written only while it is unchanged since the read; RETURNING names those written.
    */
   static String updateScoredFromArrays(ScoreTable table) {
     StringBuilder set = new StringBuilder();
@@ -250,22 +322,28 @@ public final class ScoringQueries {
         + " \"aiAnalyzedAt\" = ?, \"updatedAt\" = ?"
         + " FROM unnest("
         + arrays
-        + ", CAST(? AS text[]), CAST(? AS text[])) AS v("
+        + ", CAST(? AS text[]), CAST(? AS text[])"
+        + VERSION_ARRAYS
+        + ") AS v("
         + names
-        + ", md, js)"
-        + " WHERE x.id = v.id";
+        + ", md, js, st0, os0, ua0)"
+        + " WHERE x.id = v.id"
+        + UNCHANGED_SINCE_READ_ARRAYS;
   }
 
   /**
    * PostgreSQL: a chunk's status-only rows in one statement. Parameters: updatedAt, then arrays id,
-   * status, json.
+   * status, json, and the version as read (compare-and-set as in {@link #updateScoredFromArrays}).
    */
   static String updateStatusFromArrays(ScoreTable table) {
     return "UPDATE "
         + table.quotedName()
         + " x SET \"aiAnalysisStatus\" = v.st, \"aiAnalysisJson\" = CAST(v.js AS jsonb),"
-        + " \"updatedAt\" = ? FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS v(id, st, js)"
-        + " WHERE x.id = v.id";
+        + " \"updatedAt\" = ? FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])"
+        + VERSION_ARRAYS
+        + ") AS v(id, st, js, st0, os0, ua0)"
+        + " WHERE x.id = v.id"
+        + UNCHANGED_SINCE_READ_ARRAYS;
   }
 
   /**

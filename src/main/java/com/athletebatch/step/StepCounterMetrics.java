@@ -27,6 +27,9 @@ public final class StepCounterMetrics
 
   public static final String ROWS_SKIPPED = "athlete.batch.rows.skipped";
   public static final String ROWS_FAILED = "athlete.batch.rows.failed";
+  public static final String ROWS_CHANGED_CONCURRENTLY = "athlete.batch.rows.changed.concurrently";
+  public static final String ROWS_LOCKED = "athlete.batch.rows.locked";
+  public static final String PROJECTIONS_NEWER = "athlete.batch.projections.newer";
   public static final String USERS_ESTIMATED = "athlete.batch.users.estimated";
   public static final String USERS_SKIPPED = "athlete.batch.users.skipped";
   public static final String PROJECTIONS_WRITTEN = "athlete.batch.projections.written";
