@@ -142,7 +142,7 @@ public final class ScoringQueries {
               + where
               + ") t";
       // The day's training as a range over the (userId, date) index, not a cast of every workout's
-      // date.
+      // date; a workout marked "isDuplicate" is the same session imported twice and is not summed.
       case NUTRITION ->
           "(SELECT x.id, x.\"userId\", x.date, x.calories, x.protein, x.carbs, x.fat, x.fiber,"
               + " x.sugar, CAST(x.breakfast AS VARCHAR) AS breakfast, CAST(x.lunch AS VARCHAR) AS lunch,"
@@ -150,7 +150,8 @@ public final class ScoringQueries {
               + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
               + " u.weight AS \"userWeight\", u.sex AS \"userSex\", u.id AS \"userRowId\","
               + " (SELECT COALESCE(sum(w.\"durationSec\"), 0) FROM \"Workout\" w"
-              + "   WHERE w.\"userId\" = x.\"userId\" AND w.date >= CAST(x.date AS TIMESTAMP)"
+              + "   WHERE w.\"userId\" = x.\"userId\" AND NOT w.\"isDuplicate\""
+              + "   AND w.date >= CAST(x.date AS TIMESTAMP)"
               + "   AND w.date < CAST(x.date AS TIMESTAMP) + INTERVAL '1' DAY) AS \"trainingSeconds\""
               + " FROM \"Nutrition\" x"
               + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""
