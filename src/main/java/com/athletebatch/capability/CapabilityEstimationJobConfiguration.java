@@ -102,7 +102,7 @@ public class CapabilityEstimationJobConfiguration {
                       CapabilityQueries.readerWhere(
                           CapabilitySelection.from(stepExecution.getJobParameters()), params);
                   return new EligibleRowCounter.CountQuery(
-                      CapabilityQueries.countUsers(where), params);
+                      CapabilityQueries.countUsers(where), params, CapabilityQueries.users(where));
                 }),
             Map.of(
                 ProjectionWriter.USERS,

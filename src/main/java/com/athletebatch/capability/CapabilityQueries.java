@@ -37,6 +37,11 @@ public final class CapabilityQueries {
     return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
   }
 
+  /** One row per selected user: what the planner estimates for the progress total. */
+  static String users(String where) {
+    return "SELECT DISTINCT user_id FROM events WHERE " + where;
+  }
+
   /**
    * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after the
    * oldest of their capability projections, or who lacks one of the four keys. Arrival time ({@code

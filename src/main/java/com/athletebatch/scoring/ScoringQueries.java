@@ -116,6 +116,11 @@ public final class ScoringQueries {
     return "SELECT count(*) FROM " + table.quotedName() + " x WHERE " + where;
   }
 
+  /** One row per eligible row: what the planner estimates for the progress total. */
+  static String eligibleRows(ScoreTable table, String where) {
+    return "SELECT x.id FROM " + table.quotedName() + " x WHERE " + where;
+  }
+
   // ---- reading ---------------------------------------------------------------------------
 
   /**
