@@ -17,6 +17,37 @@ public final class CapabilityQueries {
 
   public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
 
+  /** The columns the job reads (SELECT), per table; {@code doctor} checks them. */
+  public static final Map<String, List<String>> READ_COLUMNS =
+      Map.of(
+          "events",
+          List.of("id", "user_id", "timestamp", "event_type", "data", "metadata", "created_at"),
+          "users",
+          List.of("id"),
+          "projections",
+          List.of(
+              "user_id",
+              "projection_type",
+              "key",
+              "data",
+              "version",
+              "last_event_id",
+              "updated_at"));
+
+  /** The columns the job's upsert writes (INSERT and UPDATE) in {@code projections}. */
+  public static final Map<String, List<String>> WRITTEN_COLUMNS =
+      Map.of(
+          "projections",
+          List.of(
+              "user_id",
+              "projection_type",
+              "key",
+              "data",
+              "version",
+              "last_event_id",
+              "created_at",
+              "updated_at"));
+
   private static final String TYPES =
       "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
 

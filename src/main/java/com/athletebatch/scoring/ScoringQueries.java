@@ -26,6 +26,97 @@ public final class ScoringQueries {
   public static final List<String> REQUIRED_TABLES =
       List.of("User", "Workout", "PlannedWorkout", "WorkoutExercise", "WorkoutSet", "Nutrition");
 
+  /**
+   * The columns the job reads (SELECT), per table: the reader SQL below and the selection. {@code
+   * doctor} checks that they exist and may be read; the README's least-privilege table grants them.
+   */
+  public static final Map<String, List<String>> READ_COLUMNS =
+      Map.of(
+          "User",
+          List.of("id", "ftp", "maxHr", "restingHr", "lthr", "weight", "sex"),
+          "Workout",
+          List.of(
+              "id",
+              "userId",
+              "date",
+              "type",
+              "durationSec",
+              "elapsedTimeSec",
+              "distanceMeters",
+              "elevationGain",
+              "averageWatts",
+              "maxWatts",
+              "normalizedPower",
+              "weightedAvgWatts",
+              "ftp",
+              "intensity",
+              "tss",
+              "variabilityIndex",
+              "efficiencyFactor",
+              "lrBalance",
+              "kilojoules",
+              "averageHr",
+              "maxHr",
+              "trimp",
+              "decoupling",
+              "averageCadence",
+              "maxCadence",
+              "averageSpeed",
+              "rpe",
+              "sessionRpe",
+              "feel",
+              "plannedWorkoutId",
+              "isDuplicate",
+              "overallScore",
+              "aiAnalysisStatus",
+              "aiAnalysisJson"),
+          "PlannedWorkout",
+          List.of("id", "durationSec", "tss", "workIntensity", "distanceMeters", "type"),
+          "WorkoutExercise",
+          List.of("id", "workoutId"),
+          "WorkoutSet",
+          List.of("id", "workoutExerciseId", "reps", "rpe"),
+          "Nutrition",
+          List.of(
+              "id",
+              "userId",
+              "date",
+              "calories",
+              "protein",
+              "carbs",
+              "fat",
+              "fiber",
+              "sugar",
+              "breakfast",
+              "lunch",
+              "dinner",
+              "snacks",
+              "caloriesGoal",
+              "proteinGoal",
+              "carbsGoal",
+              "fatGoal",
+              "waterMl",
+              "notes",
+              "overallScore",
+              "aiAnalysisStatus",
+              "aiAnalysisJson"));
+
+  /** The columns the job writes (UPDATE), per table: the scores of {@link ScoreTable} and these. */
+  public static Map<String, List<String>> writtenColumns() {
+    Map<String, List<String>> written = new java.util.LinkedHashMap<>();
+    for (ScoreTable table : ScoreTable.values()) {
+      List<String> columns = new java.util.ArrayList<>();
+      for (ScoreTable.Column c : table.columns()) {
+        columns.add(c.scoreColumn());
+        columns.add(c.explanationColumn());
+      }
+      columns.addAll(
+          List.of("aiAnalysis", "aiAnalysisJson", "aiAnalysisStatus", "aiAnalyzedAt", "updatedAt"));
+      written.put(table.tableName(), List.copyOf(columns));
+    }
+    return written;
+  }
+
   // ---- selection -------------------------------------------------------------------------
 
   /**
