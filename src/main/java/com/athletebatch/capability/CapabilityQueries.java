@@ -56,7 +56,23 @@ public final class CapabilityQueries {
    * (user_id, event_type, …) index from the last key and stops after one page of users.
    */
   public static String readerWhere(CapabilitySelection s, Map<String, Object> params) {
-    String where = "event_type IN (" + TYPES + ")";
+    return readerWhere(s, null, params);
+  }
+
+  /**
+   * {@code changedSince} (may be null): only users with a capability event or a retraction whose id
+   * (UUIDv7, the primary key) is above it, see {@link ChangeWatermark}; a range of the primary key
+   * index, not a pass over every user's history.
+   */
+  public static String readerWhere(
+      CapabilitySelection s, java.util.UUID changedSince, Map<String, Object> params) {
+    String where;
+    if (changedSince != null) {
+      params.put("changedSince", changedSince);
+      where = "id > :changedSince AND event_type IN (" + TYPES + ", 'event.retracted')";
+    } else {
+      where = "event_type IN (" + TYPES + ")";
+    }
     if (!s.users().isEmpty()) {
       params.put("users", s.users());
       where += " AND user_id IN (:users)";
@@ -72,27 +88,6 @@ public final class CapabilityQueries {
   static String users(String where) {
     return "SELECT DISTINCT user_id FROM events WHERE " + where;
   }
-
-  /**
-   * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after the
-   * oldest of their capability projections, or who lacks one of the four keys. Arrival time ({@code
-   * created_at}) is used, not the event's own timestamp, so that a late-arriving backdated event
-   * still counts as a change.
-   */
-  static final String CHANGE_CHECK =
-      "SELECT"
-          + " (SELECT max(created_at) FROM events WHERE user_id = :user"
-          + "    AND event_type IN ("
-          + TYPES
-          + ", 'event.retracted')) AS newest_event,"
-          + " (SELECT min(updated_at) FROM projections WHERE user_id = :user"
-          + "    AND projection_type = '"
-          + PROJECTION_TYPE
-          + "') AS oldest_projection,"
-          + " (SELECT count(*) FROM projections WHERE user_id = :user"
-          + "    AND projection_type = '"
-          + PROJECTION_TYPE
-          + "') AS projection_count";
 
   /**
    * The idempotency key of an event, read with the row (duplicates are left out; PostgreSQL's
