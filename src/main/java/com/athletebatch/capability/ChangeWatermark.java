@@ -33,6 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * function of all their events, so this is harmless). Retractions and corrections are events too,
  * so they are covered the same way.
  *
+ * <p>A watermark whose time is ahead of this JVM's clock when it was read (a writer's clock ahead,
+ * ids dated in the future) would hide the events written after it with lower ids: then the
+ * selection starts at that read time minus the overlap instead.
+ *
  * <p>No usable watermark (no completed run of the selection yet, or a watermark that is not a
  * UUIDv7): every user of the selection is taken, as in a full run. Both values are stored in the
  * job execution's context before the step reads anything, so a restart of a failed run selects the
@@ -48,6 +52,9 @@ public final class ChangeWatermark {
    * run counts the same range again to see whether a late commit landed in it.
    */
   public static final String WINDOW_COUNT = "capability.overlapEvents";
+
+  /** This JVM's clock (Unix ms) when the watermark was read. */
+  public static final String READ_AT = "capability.watermarkReadAt";
 
   /** The lower bound this run's --changed-only selection used (UUID text, or "" for none). */
   public static final String CHANGED_SINCE = "capability.changedSince";
@@ -84,6 +91,7 @@ public final class ChangeWatermark {
       UUID watermark = highest.isEmpty() ? null : highest.get(0);
       context.putString(WATERMARK, watermark == null ? "" : watermark.toString());
       context.putLong(WINDOW_COUNT, watermark == null ? 0 : overlapCount(watermark));
+      context.putLong(READ_AT, System.currentTimeMillis());
       changed = true;
     }
     if (selection.changedOnly() && !context.containsKey(CHANGED_SINCE)) {
@@ -115,6 +123,13 @@ public final class ChangeWatermark {
     UUID bound = lowerBound(watermark);
     if (bound == null) {
       return null;
+    }
+    long readAt = previous.getLong(READ_AT, Long.MAX_VALUE);
+    if (timestampMillis(watermark) > readAt) {
+      // The highest id was ahead of our clock (a writer whose clock runs ahead, or ids dated in the
+      // future): events written since may have lower ids. Start from our own clock at that read,
+      // minus the overlap.
+      return smallestV7(Math.max(0, readAt - OVERLAP.toMillis()));
     }
     long then = previous.getLong(WINDOW_COUNT, -1L);
     return overlapCount(watermark) > then ? bound : watermark;

@@ -112,6 +112,30 @@ class ChangeWatermarkTest {
     }
   }
 
+  /**
+   * An id ahead of the clock (a writer whose clock runs an hour ahead) becomes the watermark; an
+   * event written afterwards with a correct, lower id is still picked up.
+   */
+  @Test
+  void aWatermarkAheadOfTheClockDoesNotHideLaterEvents() {
+    try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
+      JdbcTemplate jdbc = db.jdbc();
+      List<UUID> users =
+          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class);
+      UUID ahead = users.get(0);
+      UUID later = users.get(1);
+      insertEvent(
+          jdbc, CapabilityEstimationJobTest.uuidV7(System.currentTimeMillis() + 3_600_000), ahead);
+      assertThat(run(db, "--as-of", CapabilityEstimationJobTest.AS_OF).exitCode()).isZero();
+      insertEvent(jdbc, CapabilityEstimationJobTest.uuidV7(System.currentTimeMillis()), later);
+
+      assertThat(run(db, "--changed-only").exitCode()).isZero();
+
+      Map<UUID, Long> after = versions(jdbc);
+      assertThat(after.get(later)).isEqualTo(2L);
+    }
+  }
+
   @Test
   void theChangedOnlySelectionReadsARangeOfThePrimaryKeyNotTheHistory() {
     try (TestDatabase db = TestDatabase.postgres()) {
