@@ -17,9 +17,9 @@ class EligibleRowCounterTest {
 
   private static final EligibleRowCounter.CountQuery WAITING =
       new EligibleRowCounter.CountQuery(
-          "SELECT count(*) FROM item WHERE score IS NULL",
-          Map.of(),
-          "SELECT id FROM item WHERE score IS NULL");
+          "SELECT count(*) FROM item WHERE score IS NULL AND id > :min",
+          Map.of("min", 0),
+          "SELECT id FROM item WHERE score IS NULL AND id > :min");
 
   private static StepExecution run(TestDatabase db) {
     StepExecution step = MetaDataInstanceFactory.createStepExecution();
@@ -27,10 +27,12 @@ class EligibleRowCounterTest {
     return step;
   }
 
-  private static long seqScans(JdbcTemplate jdbc) {
+  private static long rowsRead(JdbcTemplate jdbc) {
     jdbc.execute("SELECT pg_stat_clear_snapshot()");
     return jdbc.queryForObject(
-        "SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'item'",
+        // rows read (the planner may probe the index's ends for a range's bounds: a few rows)
+        "SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables"
+            + " WHERE relname = 'item'",
         Long.class);
   }
 
@@ -58,7 +60,7 @@ class EligibleRowCounterTest {
       jdbc.execute(
           "INSERT INTO item SELECT g, CASE WHEN g % 4 = 0 THEN 1 END FROM generate_series(1, 300000) g");
       jdbc.execute("ANALYZE item");
-      long before = seqScans(jdbc);
+      long before = rowsRead(jdbc);
 
       StepExecution step = run(db);
 
@@ -66,7 +68,7 @@ class EligibleRowCounterTest {
       assertThat(total).isBetween(200_000L, 250_000L); // 225,000 waiting
       assertThat(step.getExecutionContext().get(EligibleRowCounter.ESTIMATED)).isEqualTo(true);
       Thread.sleep(1100); // a backend reports its statistics at most once a second
-      assertThat(seqScans(jdbc)).isEqualTo(before);
+      assertThat(rowsRead(jdbc) - before).isLessThan(1000); // a count reads 300,000
     }
   }
 
