@@ -351,6 +351,8 @@ final class BenchmarkQueries {
 
   // ---- P5: nightly cost ----------------------------------------------------------------------
 
+  static final String DELETE_FUTURE_EVENTS = "DELETE FROM events WHERE timestamp > now()";
+
   /** Score columns set back to waiting on a copied row. */
   private static String waiting(ScoreTable table) {
     StringBuilder set = new StringBuilder();
