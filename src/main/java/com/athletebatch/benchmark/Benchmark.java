@@ -543,12 +543,18 @@ public final class Benchmark {
     say("P5: history grown to 10 × N …");
     java.sql.Timestamp firstEvent =
         jdbc.queryForObject("SELECT min(timestamp) FROM events", java.sql.Timestamp.class);
+    // each generation one span of the original events (plus a day) further back
+    long span =
+        jdbc.queryForObject(
+            "SELECT CAST(extract(epoch FROM max(timestamp) - min(timestamp)) * 1000 AS bigint)"
+                + " + 86400000 FROM events",
+            Long.class);
     for (int k = 1; k <= 9; k++) {
       for (ScoreTable table : ScoreTable.values()) {
         BenchmarkQueries.copyRows(table, "bench-h" + k, 1, false, k * 40_000)
             .forEach(jdbc::execute);
       }
-      jdbc.update(BenchmarkQueries.olderEvents(10 * k), firstEvent);
+      jdbc.update(BenchmarkQueries.olderEvents(), k * span, k * span, firstEvent);
     }
     jdbc.execute(BenchmarkQueries.VACUUM_ANALYZE);
     say("P5: nothing new at 10 × N …");

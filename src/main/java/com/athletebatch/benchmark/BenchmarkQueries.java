@@ -421,18 +421,16 @@ final class BenchmarkQueries {
   }
 
   /**
-   * Older history: a copy of every event with an id {@code yearsBack} years older (UUIDv7 time
-   * moved back, below any watermark) and its own idempotency key.
+   * Older history: a copy of every original event with its id and timestamp moved back by a shift
+   * (UUIDv7 time moved back, below any watermark; the shift keeps it after 1970) and its own
+   * idempotency key.
    */
-  static String olderEvents(int yearsBack) {
-    long shift = yearsBack * 365L * 86_400_000L;
+  static String olderEvents() {
+    // parameters: the shift in ms (twice), the first original timestamp
     return "INSERT INTO events (id, user_id, timestamp, event_type, data, metadata, created_at)"
-        + " SELECT (lpad(to_hex(('x' || substr(replace(id::text, '-', ''), 1, 12))::bit(48)::bigint - "
-        + shift
-        + "), 12, '0') || substr(replace(id::text, '-', ''), 13))::uuid,"
-        + " user_id, timestamp - interval '"
-        + yearsBack
-        + " years', event_type, data,"
+        + " SELECT (lpad(to_hex(('x' || substr(replace(id::text, '-', ''), 1, 12))::bit(48)::bigint"
+        + " - CAST(? AS bigint)), 12, '0') || substr(replace(id::text, '-', ''), 13))::uuid,"
+        + " user_id, timestamp - CAST(? AS bigint) * interval '1 millisecond', event_type, data,"
         + " jsonb_build_object('idempotency_key', gen_random_uuid()::text), created_at"
         + " FROM events WHERE timestamp >= ?"; // the original events only, not earlier copies
   }
