@@ -389,7 +389,13 @@ final class BenchmarkQueries {
             + table.quotedName()
             + " WHERE abs(hashtext(id)) % "
             + modulo
-            + " = 0 AND id NOT LIKE 'bench-%'",
+            + " = 0 AND id NOT LIKE 'bench-%'"
+            // history is what was processed: rows still waiting (the demo's future-dated ones)
+            // are not copied into it, or every night would list ten times as many in the skip log
+            + (waiting
+                ? ""
+                : " AND NOT (\"overallScore\" IS NULL AND \"aiAnalysisStatus\" IN ('NOT_STARTED',"
+                    + " 'COMPLETED'))"),
         "UPDATE "
             + tmp
             + " SET id = '"
