@@ -173,8 +173,10 @@ CREATE INDEX IF NOT EXISTS "Workout_userId_date_idx" ON "Workout"("userId", "dat
 CREATE INDEX IF NOT EXISTS "Workout_userId_isDuplicate_idx" ON "Workout"("userId", "isDuplicate");
 CREATE INDEX IF NOT EXISTS "Workout_userId_date_overallScore_idx" ON "Workout"("userId", "date", "overallScore");
 CREATE INDEX IF NOT EXISTS "Workout_plannedWorkoutId_idx" ON "Workout"("plannedWorkoutId");
--- Not upstream: keyset reads of the rows still waiting for a score. PostgreSQL has a partial index
--- ("id") WHERE "overallScore" IS NULL; H2 has no partial indexes, so a composite one stands in.
+-- Not upstream: keyset reads of the rows still waiting for a score. On PostgreSQL the partial
+-- indexes of sql/postgresql/recommended-indexes.sql serve them (recommended, never created by the
+-- jobs); H2 has no partial indexes, and this embedded demo database is ours, so a composite one
+-- stands in.
 CREATE INDEX IF NOT EXISTS "Workout_unscored_id_idx" ON "Workout"("overallScore", "id");
 
 CREATE TABLE IF NOT EXISTS "Exercise" (
@@ -281,7 +283,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS "Nutrition_userId_date_key" ON "Nutrition"("us
 CREATE INDEX IF NOT EXISTS "Nutrition_userId_date_idx" ON "Nutrition"("userId", "date");
 CREATE INDEX IF NOT EXISTS "Nutrition_userId_date_overallScore_idx" ON "Nutrition"("userId", "date", "overallScore");
 -- Not upstream: keyset reads of the rows still waiting for a score (composite stand-in for
--- PostgreSQL's partial index, as on "Workout").
+-- PostgreSQL's recommended partial index, as on "Workout").
 CREATE INDEX IF NOT EXISTS "Nutrition_unscored_id_idx" ON "Nutrition"("overallScore", "id");
 
 -- ───────────────────────────── kura ─────────────────────────────

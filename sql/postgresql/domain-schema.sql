@@ -163,8 +163,6 @@ CREATE INDEX IF NOT EXISTS "Workout_userId_date_idx" ON "Workout"("userId", "dat
 CREATE INDEX IF NOT EXISTS "Workout_userId_isDuplicate_idx" ON "Workout"("userId", "isDuplicate");
 CREATE INDEX IF NOT EXISTS "Workout_userId_date_overallScore_idx" ON "Workout"("userId", "date", "overallScore");
 CREATE INDEX IF NOT EXISTS "Workout_plannedWorkoutId_idx" ON "Workout"("plannedWorkoutId");
--- Not upstream: keyset reads of the rows still waiting for a score.
-CREATE INDEX IF NOT EXISTS "Workout_unscored_id_idx" ON "Workout"("id") WHERE "overallScore" IS NULL;
 
 CREATE TABLE IF NOT EXISTS "Exercise" (
     "id"               TEXT NOT NULL,
@@ -269,8 +267,6 @@ CREATE TABLE IF NOT EXISTS "Nutrition" (
 CREATE UNIQUE INDEX IF NOT EXISTS "Nutrition_userId_date_key" ON "Nutrition"("userId", "date");
 CREATE INDEX IF NOT EXISTS "Nutrition_userId_date_idx" ON "Nutrition"("userId", "date");
 CREATE INDEX IF NOT EXISTS "Nutrition_userId_date_overallScore_idx" ON "Nutrition"("userId", "date", "overallScore");
--- Not upstream: keyset reads of the rows still waiting for a score.
-CREATE INDEX IF NOT EXISTS "Nutrition_unscored_id_idx" ON "Nutrition"("id") WHERE "overallScore" IS NULL;
 
 -- ───────────────────────────── kura ─────────────────────────────
 

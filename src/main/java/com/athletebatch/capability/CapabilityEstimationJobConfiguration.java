@@ -55,6 +55,12 @@ public class CapabilityEstimationJobConfiguration {
         .build();
   }
 
+  /** --changed-only's watermark in the job repository. */
+  @Bean
+  public ChangeWatermark changeWatermark(JobRepository jobRepository, JdbcTemplate jdbcTemplate) {
+    return new ChangeWatermark(jobRepository, jdbcTemplate);
+  }
+
   /** kura's background_jobs controller row of each run (the runbook's queue-progress queries). */
   @Bean
   public BackgroundJobsRecorder backgroundJobsRecorder(DataSource dataSource, Dialect dialect) {
@@ -86,6 +92,7 @@ public class CapabilityEstimationJobConfiguration {
       DataSource dataSource,
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
+      ChangeWatermark changeWatermark,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
     ProjectionWriter writer =
@@ -96,7 +103,7 @@ public class CapabilityEstimationJobConfiguration {
             lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout,
             new TransactionTemplate(transactionManager));
     UserEstimationProcessor processor =
-        new UserEstimationProcessor(jdbcTemplate, dialect, selection);
+        new UserEstimationProcessor(jdbcTemplate, dialect, selection, changeWatermark);
     return recipe.chunkStep(
         new StepRecipe.ChunkStep<UUID, UserProjections>(
             STEP_NAME,
@@ -111,9 +118,11 @@ public class CapabilityEstimationJobConfiguration {
                   Map<String, Object> params = new HashMap<>();
                   String where =
                       CapabilityQueries.readerWhere(
-                          CapabilitySelection.from(stepExecution.getJobParameters()), params);
+                          CapabilitySelection.from(stepExecution.getJobParameters()),
+                          changeWatermark.changedSince(stepExecution.getJobExecution()),
+                          params);
                   return new EligibleRowCounter.CountQuery(
-                      CapabilityQueries.countUsers(where), params);
+                      CapabilityQueries.countUsers(where), params, CapabilityQueries.users(where));
                 }),
             Map.of(
                 ProjectionWriter.USERS,
@@ -134,11 +143,15 @@ public class CapabilityEstimationJobConfiguration {
   @Bean
   @StepScope
   public JdbcPagingItemReader<UUID> capabilityUserReader(
-      DataSource dataSource, @Value("#{stepExecution}") StepExecution stepExecution)
+      DataSource dataSource,
+      ChangeWatermark changeWatermark,
+      @Value("#{stepExecution}") StepExecution stepExecution)
       throws Exception {
     CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
     Map<String, Object> params = new HashMap<>();
-    String where = CapabilityQueries.readerWhere(selection, params);
+    String where =
+        CapabilityQueries.readerWhere(
+            selection, changeWatermark.changedSince(stepExecution.getJobExecution()), params);
     // Page size = chunk size: the saved position is always a page boundary.
     return new JdbcPagingItemReaderBuilder<UUID>()
         .name("capabilityUserReader")

@@ -17,6 +17,37 @@ public final class CapabilityQueries {
 
   public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
 
+  /** The columns the job reads (SELECT), per table; {@code doctor} checks them. */
+  public static final Map<String, List<String>> READ_COLUMNS =
+      Map.of(
+          "events",
+          List.of("id", "user_id", "timestamp", "event_type", "data", "metadata", "created_at"),
+          "users",
+          List.of("id"),
+          "projections",
+          List.of(
+              "user_id",
+              "projection_type",
+              "key",
+              "data",
+              "version",
+              "last_event_id",
+              "updated_at"));
+
+  /** The columns the job's upsert writes (INSERT and UPDATE) in {@code projections}. */
+  public static final Map<String, List<String>> WRITTEN_COLUMNS =
+      Map.of(
+          "projections",
+          List.of(
+              "user_id",
+              "projection_type",
+              "key",
+              "data",
+              "version",
+              "last_event_id",
+              "created_at",
+              "updated_at"));
+
   private static final String TYPES =
       "'set.logged', 'session.logged', 'set.corrected', 'external.activity_imported'";
 
@@ -25,7 +56,23 @@ public final class CapabilityQueries {
    * (user_id, event_type, …) index from the last key and stops after one page of users.
    */
   public static String readerWhere(CapabilitySelection s, Map<String, Object> params) {
-    String where = "event_type IN (" + TYPES + ")";
+    return readerWhere(s, null, params);
+  }
+
+  /**
+   * {@code changedSince} (may be null): only users with a capability event or a retraction whose id
+   * (UUIDv7, the primary key) is above it, see {@link ChangeWatermark}; a range of the primary key
+   * index, not a pass over every user's history.
+   */
+  public static String readerWhere(
+      CapabilitySelection s, java.util.UUID changedSince, Map<String, Object> params) {
+    String where;
+    if (changedSince != null) {
+      params.put("changedSince", changedSince);
+      where = "id > :changedSince AND event_type IN (" + TYPES + ", 'event.retracted')";
+    } else {
+      where = "event_type IN (" + TYPES + ")";
+    }
     if (!s.users().isEmpty()) {
       params.put("users", s.users());
       where += " AND user_id IN (:users)";
@@ -37,26 +84,10 @@ public final class CapabilityQueries {
     return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
   }
 
-  /**
-   * {@code --changed-only}: a user whose newest capability event (or retraction) arrived after the
-   * oldest of their capability projections, or who lacks one of the four keys. Arrival time ({@code
-   * created_at}) is used, not the event's own timestamp, so that a late-arriving backdated event
-   * still counts as a change.
-   */
-  static final String CHANGE_CHECK =
-      "SELECT"
-          + " (SELECT max(created_at) FROM events WHERE user_id = :user"
-          + "    AND event_type IN ("
-          + TYPES
-          + ", 'event.retracted')) AS newest_event,"
-          + " (SELECT min(updated_at) FROM projections WHERE user_id = :user"
-          + "    AND projection_type = '"
-          + PROJECTION_TYPE
-          + "') AS oldest_projection,"
-          + " (SELECT count(*) FROM projections WHERE user_id = :user"
-          + "    AND projection_type = '"
-          + PROJECTION_TYPE
-          + "') AS projection_count";
+  /** One row per selected user: what the planner estimates for the progress total. */
+  static String users(String where) {
+    return "SELECT DISTINCT user_id FROM events WHERE " + where;
+  }
 
   /**
    * The idempotency key of an event, read with the row (duplicates are left out; PostgreSQL's

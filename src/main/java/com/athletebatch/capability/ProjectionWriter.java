@@ -134,7 +134,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
   @Override
   public void write(Chunk<? extends UserProjections> chunk) {
     if (chunk.isEmpty()) {
-      return; // every user of the chunk was unchanged (--changed-only)
+      return; // nothing to write (every item of the chunk was filtered)
     }
     List<UUID> ids = chunk.getItems().stream().map(UserProjections::userId).toList();
     Set<UUID> known =

@@ -3,13 +3,10 @@ package com.athletebatch.capability;
 import com.athletebatch.capability.events.CapabilityEvent;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.batch.core.ExitStatus;
@@ -17,7 +14,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * For one user: (in {@code --changed-only} mode, skip the user when nothing changed), take that
@@ -40,16 +36,20 @@ public class UserEstimationProcessor
   /** Events read per query (about 1 KB each as JSON text): bounds the memory the prefetch takes. */
   static final int PAGE_EVENTS = 20_000;
 
-  private final NamedParameterJdbcTemplate named;
   private final CapabilitySelection selection;
+  private final ChangeWatermark changeWatermark;
+  private boolean changedUsersOnly;
   private final CapabilityEstimator estimator = new CapabilityEstimator();
   private final EventPrefetcher prefetcher;
   private final EstimatePipeline pipeline;
 
   public UserEstimationProcessor(
-      JdbcTemplate jdbc, Dialect dialect, CapabilitySelection selection) {
-    this.named = new NamedParameterJdbcTemplate(jdbc);
+      JdbcTemplate jdbc,
+      Dialect dialect,
+      CapabilitySelection selection,
+      ChangeWatermark changeWatermark) {
     this.selection = selection;
+    this.changeWatermark = changeWatermark;
     this.prefetcher = new EventPrefetcher(jdbc, dialect, selection.users(), PAGE_EVENTS);
     this.pipeline =
         new EstimatePipeline(
@@ -58,10 +58,16 @@ public class UserEstimationProcessor
 
   @Override
   public UserProjections process(UUID userId) throws Exception {
-    if (!selection.changedOnly()) {
-      return pipeline.estimateOf(userId);
-    }
-    return changed(userId) ? estimate(userId, prefetcher.single(userId)) : null;
+    // The reader already chose the changed users (ChangeWatermark): they are sparse, so each one's
+    // events are read alone instead of pages of consecutive users' history.
+    return changedUsersOnly
+        ? estimate(userId, prefetcher.single(userId))
+        : pipeline.estimateOf(userId);
+  }
+
+  @Override
+  public void beforeStep(StepExecution stepExecution) {
+    changedUsersOnly = changeWatermark.changedSince(stepExecution.getJobExecution()) != null;
   }
 
   @Override
@@ -124,33 +130,5 @@ public class UserEstimationProcessor
       return;
     }
     events.add(new CapabilityEvent(id, row.userId(), row.timestamp(), row.eventType(), data));
-  }
-
-  private boolean changed(UUID userId) {
-    Map<String, Object> row =
-        named.queryForMap(CapabilityQueries.CHANGE_CHECK, Map.of("user", userId));
-    long count = ((Number) row.get("projection_count")).longValue();
-    if (count < CapabilityEstimator.KEYS.size()) {
-      return true;
-    }
-    OffsetDateTime newest = toUtc(row.get("newest_event"));
-    OffsetDateTime oldest = toUtc(row.get("oldest_projection"));
-    return newest == null || oldest == null || newest.isAfter(oldest);
-  }
-
-  private static OffsetDateTime toUtc(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof OffsetDateTime odt) {
-      return odt;
-    }
-    if (value instanceof Timestamp ts) {
-      return ts.toInstant().atOffset(ZoneOffset.UTC);
-    }
-    if (value instanceof java.time.Instant instant) {
-      return instant.atOffset(ZoneOffset.UTC);
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 }

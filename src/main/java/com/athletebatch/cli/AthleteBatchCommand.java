@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       RecoverCommand.class,
       ScheduleCommand.class,
       ServeCommand.class,
+      DoctorCommand.class,
       BenchmarkCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -21,8 +21,9 @@ public class CapabilityOptions {
   @Option(
       names = "--changed-only",
       description =
-          "only users whose newest capability event arrived after their capability projection, "
-              + "or who lack one (the nightly mode)")
+          "only users with capability events or retractions newer than the last completed run of"
+              + " the same selection (its events.id watermark, minus a 10-minute overlap for late"
+              + " commits); every user when there is none (the nightly mode)")
   boolean changedOnly;
 
   @Option(

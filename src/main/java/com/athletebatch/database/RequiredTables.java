@@ -41,6 +41,23 @@ public final class RequiredTables {
     }
   }
 
+  /** The tables of {@code tables} this database does not have (privileges aside). */
+  public static List<String> missing(JdbcTemplate jdbc, Dialect dialect, List<String> tables) {
+    return tables.stream().filter(t -> columns(jdbc, dialect, t).isEmpty()).toList();
+  }
+
+  /** A table's columns; empty when the table does not exist. */
+  public static java.util.Set<String> columns(JdbcTemplate jdbc, Dialect dialect, String table) {
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            // pg_catalog: information_schema hides what the user has no privilege on
+            ? "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(quote_ident(?))"
+                + " AND attnum > 0 AND NOT attisdropped"
+            : "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+                + " AND table_schema = CURRENT_SCHEMA";
+    return new java.util.HashSet<>(jdbc.queryForList(sql, String.class, table));
+  }
+
   /**
    * A job's first step: checks its tables. It runs again on every restart, so a table dropped in
    * the meantime is reported by name as well.

@@ -103,7 +103,7 @@ public final class FactsRowMappers {
                   text(rs, "notes"),
                   dbl(rs, "userWeight"),
                   text(rs, "userSex"),
-                  rs.getInt("trainingSeconds")));
+                  trainingSeconds(rs.getLong("trainingSeconds"))));
 
   /**
    * The id is read first (a text primary key: always readable); then the "User" row must exist (the
@@ -193,6 +193,11 @@ public final class FactsRowMappers {
       }
     }
     return -1;
+  }
+
+  /** A day's sum of workout seconds (bigint): saturated, since above a day it is unknown anyway. */
+  static int trainingSeconds(long sum) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, sum));
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {

@@ -294,7 +294,10 @@ public class ScoreBackfillJobConfiguration {
           String where =
               ScoringQueries.eligibleWhere(
                   table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
-          return new EligibleRowCounter.CountQuery(ScoringQueries.count(table, where), params);
+          return new EligibleRowCounter.CountQuery(
+              ScoringQueries.count(table, where),
+              params,
+              ScoringQueries.eligibleRows(table, where));
         });
   }
 }

@@ -26,6 +26,97 @@ public final class ScoringQueries {
   public static final List<String> REQUIRED_TABLES =
       List.of("User", "Workout", "PlannedWorkout", "WorkoutExercise", "WorkoutSet", "Nutrition");
 
+  /**
+   * The columns the job reads (SELECT), per table: the reader SQL below and the selection. {@code
+   * doctor} checks that they exist and may be read; the README's least-privilege table grants them.
+   */
+  public static final Map<String, List<String>> READ_COLUMNS =
+      Map.of(
+          "User",
+          List.of("id", "ftp", "maxHr", "restingHr", "lthr", "weight", "sex"),
+          "Workout",
+          List.of(
+              "id",
+              "userId",
+              "date",
+              "type",
+              "durationSec",
+              "elapsedTimeSec",
+              "distanceMeters",
+              "elevationGain",
+              "averageWatts",
+              "maxWatts",
+              "normalizedPower",
+              "weightedAvgWatts",
+              "ftp",
+              "intensity",
+              "tss",
+              "variabilityIndex",
+              "efficiencyFactor",
+              "lrBalance",
+              "kilojoules",
+              "averageHr",
+              "maxHr",
+              "trimp",
+              "decoupling",
+              "averageCadence",
+              "maxCadence",
+              "averageSpeed",
+              "rpe",
+              "sessionRpe",
+              "feel",
+              "plannedWorkoutId",
+              "isDuplicate",
+              "overallScore",
+              "aiAnalysisStatus",
+              "aiAnalysisJson"),
+          "PlannedWorkout",
+          List.of("id", "durationSec", "tss", "workIntensity", "distanceMeters", "type"),
+          "WorkoutExercise",
+          List.of("id", "workoutId"),
+          "WorkoutSet",
+          List.of("id", "workoutExerciseId", "reps", "rpe"),
+          "Nutrition",
+          List.of(
+              "id",
+              "userId",
+              "date",
+              "calories",
+              "protein",
+              "carbs",
+              "fat",
+              "fiber",
+              "sugar",
+              "breakfast",
+              "lunch",
+              "dinner",
+              "snacks",
+              "caloriesGoal",
+              "proteinGoal",
+              "carbsGoal",
+              "fatGoal",
+              "waterMl",
+              "notes",
+              "overallScore",
+              "aiAnalysisStatus",
+              "aiAnalysisJson"));
+
+  /** The columns the job writes (UPDATE), per table: the scores of {@link ScoreTable} and these. */
+  public static Map<String, List<String>> writtenColumns() {
+    Map<String, List<String>> written = new java.util.LinkedHashMap<>();
+    for (ScoreTable table : ScoreTable.values()) {
+      List<String> columns = new java.util.ArrayList<>();
+      for (ScoreTable.Column c : table.columns()) {
+        columns.add(c.scoreColumn());
+        columns.add(c.explanationColumn());
+      }
+      columns.addAll(
+          List.of("aiAnalysis", "aiAnalysisJson", "aiAnalysisStatus", "aiAnalyzedAt", "updatedAt"));
+      written.put(table.tableName(), List.copyOf(columns));
+    }
+    return written;
+  }
+
   // ---- selection -------------------------------------------------------------------------
 
   /**
@@ -114,6 +205,11 @@ public final class ScoringQueries {
 
   static String count(ScoreTable table, String where) {
     return "SELECT count(*) FROM " + table.quotedName() + " x WHERE " + where;
+  }
+
+  /** One row per eligible row: what the planner estimates for the progress total. */
+  static String eligibleRows(ScoreTable table, String where) {
+    return "SELECT x.id FROM " + table.quotedName() + " x WHERE " + where;
   }
 
   // ---- reading ---------------------------------------------------------------------------
@@ -211,7 +307,7 @@ public final class ScoringQueries {
               + where
               + ") t";
       // The day's training as a range over the (userId, date) index, not a cast of every workout's
-      // date.
+      // date; a workout marked "isDuplicate" is the same session imported twice and is not summed.
       case NUTRITION ->
           "(SELECT x.id, "
               + VERSION_COLUMNS
@@ -221,7 +317,8 @@ public final class ScoringQueries {
               + " x.\"caloriesGoal\", x.\"proteinGoal\", x.\"carbsGoal\", x.\"fatGoal\", x.\"waterMl\", x.notes,"
               + " u.weight AS \"userWeight\", u.sex AS \"userSex\", u.id AS \"userRowId\","
               + " (SELECT COALESCE(sum(w.\"durationSec\"), 0) FROM \"Workout\" w"
-              + "   WHERE w.\"userId\" = x.\"userId\" AND w.date >= CAST(x.date AS TIMESTAMP)"
+              + "   WHERE w.\"userId\" = x.\"userId\" AND NOT w.\"isDuplicate\""
+              + "   AND w.date >= CAST(x.date AS TIMESTAMP)"
               + "   AND w.date < CAST(x.date AS TIMESTAMP) + INTERVAL '1' DAY) AS \"trainingSeconds\""
               + " FROM \"Nutrition\" x"
               + " LEFT JOIN \"User\" u ON u.id = x.\"userId\""

@@ -14,7 +14,10 @@ public final class ProgressLine {
     double rate = rate(read, elapsedNanos);
     StringBuilder line = new StringBuilder(step.getStepName()).append(": ").append(read);
     if (total >= 0) {
-      line.append(" / ").append(total);
+      // "~": the planner's estimate (EligibleRowCounter), not a count
+      line.append(
+              step.getExecutionContext().containsKey(EligibleRowCounter.ESTIMATED) ? " / ~" : " / ")
+          .append(total);
       if (total > 0) {
         line.append(String.format(" (%.1f%%)", Math.min(100.0, 100.0 * read / total)));
       }

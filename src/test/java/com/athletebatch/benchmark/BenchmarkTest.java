@@ -44,14 +44,23 @@ class BenchmarkTest {
       assertThat(lines)
           .contains("| row | what | job | floor | seed pattern | ratios | target | met |");
       List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
-      assertThat(rows).hasSize(4);
-      for (int i = 0; i < 4; i++) {
+      assertThat(rows).hasSize(6);
+      for (int i = 0; i < 5; i++) {
         assertThat(rows.get(i))
             .startsWith("| P" + (i + 1) + " |")
             .containsPattern("\\| (yes|no) \\|$");
       }
-      assertThat(rows.get(0)).contains("COMPLETED").contains("job/floor").contains("per-item/job");
-      assertThat(rows.get(1)).contains("COMPLETED").contains("job/floor").contains("per-unit/job");
+      assertThat(rows.get(0))
+          .contains("COMPLETED")
+          .contains("job/write-floor")
+          .containsPattern("CPU \\d+ µs/row")
+          .contains("job/computed floor")
+          .contains("per-item/job");
+      assertThat(rows.get(1))
+          .contains("COMPLETED")
+          .contains("job/floor")
+          .containsPattern("\\d µs/event")
+          .contains("per-unit/job");
       // The floor writes the job's own rows again: four per user the job estimated.
       Matcher users = Pattern.compile("capability events of (\\d+) users").matcher(rows.get(1));
       assertThat(users.find()).as(rows.get(1)).isTrue();
@@ -65,6 +74,13 @@ class BenchmarkTest {
       assertThat(rows.get(3))
           .contains("first run FAILED")
           .contains("resumed run COMPLETED (restarted)");
+      // P5: every nightly run completed, with and without the recommended indexes
+      assertThat(rows.get(4)).contains("with the recommended indexes").contains("all COMPLETED");
+      assertThat(rows.get(5))
+          .startsWith("| P5 (no rec. indexes) |")
+          .contains("without the recommended indexes")
+          .contains("all COMPLETED")
+          .containsPattern("\\| (yes|no) \\|$");
 
       Matcher prefix = DATABASES.matcher(result.out());
       assertThat(prefix.find()).as(result.out()).isTrue();

@@ -210,7 +210,7 @@ class CapabilityEstimationJobTest {
             + ", "
             + json
             + ", ?)",
-        UUID.randomUUID(),
+        uuidV7(System.currentTimeMillis()),
         user,
         Timestamp.valueOf(LocalDateTime.of(2026, 10, 30, 10, 0)),
         "{\"exercise\":\"Back Squat\",\"exercise_id\":\"barbell_back_squat\",\"weight_kg\":"
@@ -222,6 +222,14 @@ class CapabilityEstimationJobTest {
             + "}",
         "{\"idempotency_key\":\"" + UUID.randomUUID() + "\"}",
         Timestamp.valueOf(LocalDateTime.now().plusSeconds(5)));
+  }
+
+  /** An event id as kura's writers make them: UUIDv7 of the given millisecond, random bits. */
+  static UUID uuidV7(long millis) {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID(
+        (millis << 16) | 0x7000L | r.nextLong(0x1000),
+        (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
   }
 
   static List<Map<String, Object>> projections(JdbcTemplate jdbc, Dialect dialect) {

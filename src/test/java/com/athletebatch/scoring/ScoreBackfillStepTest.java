@@ -165,4 +165,60 @@ class ScoreBackfillStepTest {
       assertThat(restIds).containsExactly("w-3", "w-4", "w-5");
     }
   }
+
+  /**
+   * The nutrition step's reader sums the day's workouts that are not "isDuplicate"; a day whose
+   * workouts add up to more than 24 h is scored with its training time unknown, not failed.
+   */
+  @Test
+  void nutritionTrainingTimeSkipsDuplicatesAndAboveADayIsUnknown() throws Exception {
+    try (TestDatabase db = TestDatabase.h2()) {
+      DomainSchema.createIfMissing(db.dataSource());
+      DomainRows rows = new DomainRows(db.jdbc(), db.dialect());
+      rows.user("u1", 72.0, 250, 190, 50, "M");
+      // day 1: two 1.5 h rides and the second one's duplicate import → 3 h, not 4.5 h
+      rows.nutrition("n-1", "u1", PAST.toLocalDate(), "[]");
+      rows.ride("d1-a", "u1", PAST, "COMPLETED");
+      rows.ride("d1-b", "u1", PAST.plusHours(3), "COMPLETED");
+      rows.ride("d1-dup", "u1", PAST.plusHours(3).plusMinutes(1), "COMPLETED");
+      rows.set("\"Workout\"", "d1-dup", "\"isDuplicate\"", true);
+      // day 2: 17 non-duplicate rides of 1.5 h = 25.5 h
+      LocalDateTime day2 = PAST.plusDays(1).withHour(0);
+      rows.nutrition("n-2", "u1", day2.toLocalDate(), "[]");
+      for (int i = 0; i < 17; i++) {
+        rows.ride("d2-" + i, "u1", day2.plusMinutes(80L * i), "COMPLETED");
+      }
+      for (String id : db.jdbc().queryForList("SELECT id FROM \"Workout\"", String.class)) {
+        rows.set("\"Workout\"", id, "\"overallScore\"", 5);
+      }
+      try (ConfigurableApplicationContext context = context(db)) {
+        JobExecution execution = testUtils(context).startJob(parameters(10));
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+      }
+      assertThat(scored(db.jdbc(), "Nutrition")).isEqualTo(2);
+      String day1 = analysisJson(db, "n-1");
+      assertThat(day1)
+          .contains("\"trainingSecondsThatDay\":10800")
+          .contains("\"trainingHours\":3.0");
+      String day2Json = analysisJson(db, "n-2");
+      assertThat(day2Json)
+          .contains("\"trainingSecondsThatDay\":91800")
+          .contains("\"trainingHours\":null")
+          .contains("training time unknown: the day's workouts add up to 25.5 h");
+      assertThat(
+              db.jdbc()
+                  .queryForObject(
+                      "SELECT \"hydrationStatusExplanation\" FROM \"Nutrition\" WHERE id = 'n-2'",
+                      String.class))
+          .contains("training time unknown");
+    }
+  }
+
+  private static String analysisJson(TestDatabase db, String id) {
+    return db.jdbc()
+        .queryForObject(
+            "SELECT CAST(\"aiAnalysisJson\" AS VARCHAR) FROM \"Nutrition\" WHERE id = ?",
+            String.class,
+            id);
+  }
 }

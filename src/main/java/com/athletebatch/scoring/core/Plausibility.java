@@ -85,7 +85,6 @@ public final class Plausibility {
     m.put("carbsGoal", new Limit(0, 2000, "g", false));
     m.put("fatGoal", new Limit(0, 1000, "g", false));
     m.put("waterMl", new Limit(0, 20_000, "ml", false));
-    m.put("trainingSecondsThatDay", new Limit(0, 24 * 3600, "s", false));
     LIMITS = java.util.Collections.unmodifiableMap(m);
   }
 

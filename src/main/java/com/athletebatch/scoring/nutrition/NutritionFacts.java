@@ -30,5 +30,6 @@ public record NutritionFacts(
     // the athlete
     Double userWeightKg,
     String userSex, // e.g. "M", "F", "male", "female"; may be null
-    // training logged that day (sum of "Workout"."durationSec"), 0 when none
+    // training logged that day (sum of "Workout"."durationSec" of the workouts that are not
+    // "isDuplicate"), 0 when none; outside 0..24 h it counts as unknown (a workout-side problem)
     int trainingSecondsThatDay) {}

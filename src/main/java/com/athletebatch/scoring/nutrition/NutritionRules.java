@@ -74,6 +74,13 @@ final class NutritionRules {
   /** Added per hour of logged training (sweat losses of roughly 0.5–1 L/h, the low end). */
   static final int WATER_PER_TRAINING_HOUR_ML = 500;
 
+  /**
+   * A day's logged training above this (or below zero) is a workout-side data problem (overlapping
+   * imports, a bad duration): the training time counts as unknown, not the nutrition day as
+   * invalid.
+   */
+  static final int MAX_TRAINING_SECONDS_A_DAY = 24 * 3600;
+
   /** Water logged as % of the target: 100–150 % ideal, 75 % strong, 50 % needs work. */
   static final Curve WATER_PCT_OF_TARGET =
       Curve.of(0, 1, 25, 2, 50, 4, 75, 7, 90, 9, 100, 10, 150, 10, 200, 8, 300, 5);

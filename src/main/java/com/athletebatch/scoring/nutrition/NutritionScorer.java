@@ -47,6 +47,9 @@ public final class NutritionScorer {
           "no calories, macros, water, meals or notes logged"
               + (d.warnings.isEmpty() ? "" : " (" + String.join("; ", d.warnings) + ")"));
     }
+    if (!trainingTimeKnown(f)) {
+      d.warnings.add(trainingTimeUnknown(f));
+    }
     Map<String, Object> im = new LinkedHashMap<>();
     Map<String, Components> components = new LinkedHashMap<>();
     Map<String, SubScore> parts = new LinkedHashMap<>();
@@ -83,8 +86,7 @@ public final class NutritionScorer {
             .value("carbsGoal", f.carbsGoal())
             .value("fatGoal", f.fatGoal())
             .value("waterMl", f.waterMl())
-            .value("userWeightKg", f.userWeightKg())
-            .value("trainingSecondsThatDay", f.trainingSecondsThatDay());
+            .value("userWeightKg", f.userWeightKg());
     // sugars are carbohydrates: more sugar than carbs is impossible (1 g slack for app rounding)
     c.consistent(
         f.sugar() == null || f.carbs() == null || f.sugar() <= f.carbs() + 1,
@@ -322,11 +324,13 @@ public final class NutritionScorer {
           case "male" -> WATER_MEN_ML;
           default -> WATER_UNKNOWN_SEX_ML;
         };
-    double trainingHours = f.trainingSecondsThatDay() / 3600.0;
+    boolean trainingKnown = trainingTimeKnown(f);
+    // unknown training time adds nothing to the target; the explanation says so
+    double trainingHours = trainingKnown ? f.trainingSecondsThatDay() / 3600.0 : 0;
     double target = base + WATER_PER_TRAINING_HOUR_ML * trainingHours;
     im.put("waterTargetMl", round4(target));
     im.put("waterTargetBasis", sex);
-    im.put("trainingHours", round4(trainingHours));
+    im.put("trainingHours", trainingKnown ? round4(trainingHours) : null);
     if (f.waterMl() != null && f.waterMl() > 0) {
       double pct = 100.0 * f.waterMl() / target;
       im.put("waterPctOfTarget", round4(pct));
@@ -345,7 +349,8 @@ public final class NutritionScorer {
                       + " L for "
                       + fixed(trainingHours, 2)
                       + " h of training"
-                  : "");
+                  : "")
+              + (trainingKnown ? "" : "; " + trainingTimeUnknown(f) + ", none added");
       c.add(
           "water",
           WATER_PCT_OF_TARGET.at(pct),
@@ -362,6 +367,19 @@ public final class NutritionScorer {
   }
 
   // ---- helpers ----
+
+  /** The day's non-duplicate workouts add up to a possible day: between 0 and 24 h. */
+  static boolean trainingTimeKnown(NutritionFacts f) {
+    return f.trainingSecondsThatDay() >= 0
+        && f.trainingSecondsThatDay() <= MAX_TRAINING_SECONDS_A_DAY;
+  }
+
+  private static String trainingTimeUnknown(NutritionFacts f) {
+    return "training time unknown: the day's workouts add up to "
+        + (f.trainingSecondsThatDay() < 0
+            ? "a negative duration"
+            : fixed(f.trainingSecondsThatDay() / 3600.0, 1) + " h");
+  }
 
   private static double outside(double value, double min, double max) {
     return value < min ? min - value : Math.max(0, value - max);
