@@ -3,6 +3,8 @@ package com.athletebatch.capability;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.RequiredTables;
 import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.KeyRange;
+import com.athletebatch.step.KeyRangePartitioner;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
@@ -16,6 +18,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -82,37 +85,87 @@ public class CapabilityEstimationJobConfiguration {
       SkipLog skipLog,
       DataSource dataSource,
       @Value("#{jobExecution}") JobExecution jobExecution) {
-    CapabilitySelection selection = CapabilitySelection.from(jobExecution.getJobParameters());
+    JobParameters parameters = jobExecution.getJobParameters();
+    int partitions = KeyRangePartitioner.requested(parameters);
+    if (partitions > 0) {
+      // Issue 13: the users split into key ranges, each its own step execution on its own thread.
+      Map<String, Object> params = new HashMap<>();
+      String where = CapabilityQueries.readerWhere(CapabilitySelection.from(parameters), params);
+      return recipe.partitionedStep(
+          new StepRecipe.PartitionedStep(
+              STEP_NAME,
+              partitions,
+              new KeyRangePartitioner(
+                  KeyRangePartitioner.sqlKeys(
+                      dataSource,
+                      CapabilityQueries.countUsers(where),
+                      CapabilityQueries.usersAtRanks(where),
+                      params)),
+              stepExecution ->
+                  chunkStep(
+                      userReader(dataSource, stepExecution),
+                      jdbcTemplate,
+                      dialect,
+                      skipLog,
+                      dataSource,
+                      stepExecution.getJobParameters()),
+              List.of(eligibleUsers(dataSource))));
+    }
+    return recipe.chunkStep(
+        chunkStep(capabilityUserReader, jdbcTemplate, dialect, skipLog, dataSource, parameters));
+  }
+
+  /** The step (or one partition of it): the reader's users, estimated and upserted. */
+  private static StepRecipe.ChunkStep<UUID, UserProjections> chunkStep(
+      JdbcPagingItemReader<UUID> reader,
+      JdbcTemplate jdbcTemplate,
+      Dialect dialect,
+      SkipLog skipLog,
+      DataSource dataSource,
+      JobParameters parameters) {
+    CapabilitySelection selection = CapabilitySelection.from(parameters);
     ProjectionWriter writer = new ProjectionWriter(jdbcTemplate, dialect, skipLog);
     UserEstimationProcessor processor =
         new UserEstimationProcessor(jdbcTemplate, dialect, selection);
-    return recipe.chunkStep(
-        new StepRecipe.ChunkStep<UUID, UserProjections>(
-            STEP_NAME,
-            selection.chunkSize(),
-            capabilityUserReader,
-            processor,
-            writer,
-            List.of(processor, writer),
-            new EligibleRowCounter(
-                dataSource,
-                stepExecution -> {
-                  Map<String, Object> params = new HashMap<>();
-                  String where =
-                      CapabilityQueries.readerWhere(
-                          CapabilitySelection.from(stepExecution.getJobParameters()), params);
-                  return new EligibleRowCounter.CountQuery(
-                      CapabilityQueries.countUsers(where), params);
-                }),
-            Map.of(
-                ProjectionWriter.USERS,
-                StepCounterMetrics.USERS_ESTIMATED,
-                ProjectionWriter.USERS_SKIPPED,
-                StepCounterMetrics.USERS_SKIPPED,
-                ProjectionWriter.PROJECTIONS,
-                StepCounterMetrics.PROJECTIONS_WRITTEN,
-                ProjectionWriter.EVENTS_SKIPPED,
-                StepCounterMetrics.EVENTS_SKIPPED)));
+    return new StepRecipe.ChunkStep<UUID, UserProjections>(
+        STEP_NAME,
+        selection.chunkSize(),
+        reader,
+        processor,
+        writer,
+        List.of(processor, writer),
+        eligibleUsers(dataSource),
+        Map.of(
+            ProjectionWriter.USERS,
+            StepCounterMetrics.USERS_ESTIMATED,
+            ProjectionWriter.USERS_SKIPPED,
+            StepCounterMetrics.USERS_SKIPPED,
+            ProjectionWriter.PROJECTIONS,
+            StepCounterMetrics.PROJECTIONS_WRITTEN,
+            ProjectionWriter.EVENTS_SKIPPED,
+            StepCounterMetrics.EVENTS_SKIPPED));
+  }
+
+  /** The progress total: the step's users (a partition's: those of its key range). */
+  private static EligibleRowCounter eligibleUsers(DataSource dataSource) {
+    return new EligibleRowCounter(
+        dataSource,
+        stepExecution -> {
+          Map<String, Object> params = new HashMap<>();
+          String where = where(stepExecution, params);
+          return new EligibleRowCounter.CountQuery(CapabilityQueries.countUsers(where), params);
+        });
+  }
+
+  /** The selection's condition, and the partition's key range when the step is a partition. */
+  private static String where(StepExecution stepExecution, Map<String, Object> params) {
+    String where =
+        CapabilityQueries.readerWhere(
+            CapabilitySelection.from(stepExecution.getJobParameters()), params);
+    return where
+        + KeyRange.of(stepExecution.getExecutionContext())
+            .map(range -> range.and("user_id", UUID::fromString, params))
+            .orElse("");
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
@@ -121,21 +174,30 @@ public class CapabilityEstimationJobConfiguration {
   public JdbcPagingItemReader<UUID> capabilityUserReader(
       DataSource dataSource, @Value("#{stepExecution}") StepExecution stepExecution)
       throws Exception {
+    return userReader(dataSource, stepExecution);
+  }
+
+  private static JdbcPagingItemReader<UUID> userReader(
+      DataSource dataSource, StepExecution stepExecution) {
     CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
     Map<String, Object> params = new HashMap<>();
-    String where = CapabilityQueries.readerWhere(selection, params);
+    String where = where(stepExecution, params);
     // Page size = chunk size: the saved position is always a page boundary.
-    return new JdbcPagingItemReaderBuilder<UUID>()
-        .name("capabilityUserReader")
-        .dataSource(dataSource)
-        .selectClause("DISTINCT user_id")
-        .fromClause("events")
-        .whereClause(where)
-        .sortKeys(Map.of("user_id", Order.ASCENDING))
-        .parameterValues(params)
-        .pageSize(selection.chunkSize())
-        .rowMapper((rs, n) -> rs.getObject("user_id", UUID.class))
-        .saveState(true)
-        .build();
+    try {
+      return new JdbcPagingItemReaderBuilder<UUID>()
+          .name("capabilityUserReader")
+          .dataSource(dataSource)
+          .selectClause("DISTINCT user_id")
+          .fromClause("events")
+          .whereClause(where)
+          .sortKeys(Map.of("user_id", Order.ASCENDING))
+          .parameterValues(params)
+          .pageSize(selection.chunkSize())
+          .rowMapper((rs, n) -> rs.getObject("user_id", UUID.class))
+          .saveState(true)
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the user reader", e);
+    }
   }
 }

@@ -7,12 +7,17 @@ import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
 import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.KeyRange;
+import com.athletebatch.step.KeyRangePartitioner;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -21,6 +26,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobContext;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
@@ -118,17 +125,24 @@ public class ScoreBackfillJobConfiguration {
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     WorkoutScorer scorer = new WorkoutScorer();
+    Supplier<ScoringProcessor<WorkoutFacts>> processor =
+        () ->
+            new ScoringProcessor<>(
+                ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
         workoutReader,
-        new ScoringProcessor<>(
-            ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score),
+        processor.get(),
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource);
+        dataSource,
+        jobExecution.getJobParameters(),
+        stepExecution ->
+            reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT),
+        processor);
   }
 
   @Bean
@@ -143,19 +157,31 @@ public class ScoreBackfillJobConfiguration {
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     NutritionScorer scorer = new NutritionScorer();
+    Supplier<ScoringProcessor<NutritionFacts>> processor =
+        () ->
+            new ScoringProcessor<>(
+                ScoreTable.NUTRITION,
+                f -> f.date().isAfter(selection.asOf().toLocalDate()),
+                scorer::score);
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
         nutritionReader,
-        new ScoringProcessor<>(
-            ScoreTable.NUTRITION,
-            f -> f.date().isAfter(selection.asOf().toLocalDate()),
-            scorer::score),
+        processor.get(),
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
-        dataSource);
+        dataSource,
+        jobExecution.getJobParameters(),
+        stepExecution ->
+            reader(
+                ScoreTable.NUTRITION,
+                dataSource,
+                dialect,
+                stepExecution,
+                FactsRowMappers.NUTRITION),
+        processor);
   }
 
   private static <F> Step scoreStep(
@@ -167,24 +193,83 @@ public class ScoreBackfillJobConfiguration {
       Dialect dialect,
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
-      DataSource dataSource) {
-    ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
+      DataSource dataSource,
+      JobParameters parameters,
+      Function<StepExecution, JdbcPagingItemReader<ReadRow<F>>> partitionReader,
+      Supplier<ScoringProcessor<F>> partitionProcessor) {
+    int partitions = KeyRangePartitioner.requested(parameters);
+    if (partitions > 0) {
+      // Issue 13: the table's rows split into id ranges, each its own step execution on its own
+      // thread. The future-dated rows are recorded once, by the step as a whole.
+      Map<String, Object> params = new HashMap<>();
+      String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+      return recipe.partitionedStep(
+          new StepRecipe.PartitionedStep(
+              table.stepName(),
+              partitions,
+              new KeyRangePartitioner(
+                  KeyRangePartitioner.sqlKeys(
+                      dataSource,
+                      ScoringQueries.count(table, where),
+                      ScoringQueries.idsAtRanks(table, where),
+                      params)),
+              stepExecution ->
+                  chunkStep(
+                      table,
+                      selection,
+                      partitionReader.apply(stepExecution),
+                      partitionProcessor.get(),
+                      dialect,
+                      jdbcTemplate,
+                      skipLog,
+                      dataSource,
+                      List.of()),
+              List.of(
+                  eligibleRowCounter(table, dialect, dataSource),
+                  new FutureDatedRows(table, dialect, dataSource, skipLog))));
+    }
     return recipe.chunkStep(
-        new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
-            table.stepName(),
-            selection.chunkSize(),
+        chunkStep(
+            table,
+            selection,
             reader,
             processor,
-            writer,
-            List.of(writer, new FutureDatedRows(table, dialect, dataSource, skipLog)),
-            eligibleRowCounter(table, dialect, dataSource),
-            Map.of(
-                ScoreWriter.SCORED,
-                StepCounterMetrics.ROWS_SCORED,
-                ScoreWriter.SKIPPED_EMPTY,
-                StepCounterMetrics.ROWS_SKIPPED,
-                ScoreWriter.FAILED,
-                StepCounterMetrics.ROWS_FAILED)));
+            dialect,
+            jdbcTemplate,
+            skipLog,
+            dataSource,
+            List.of(new FutureDatedRows(table, dialect, dataSource, skipLog))));
+  }
+
+  private static <F> StepRecipe.ChunkStep<ReadRow<F>, ScoredRow> chunkStep(
+      ScoreTable table,
+      ScoreSelection selection,
+      JdbcPagingItemReader<ReadRow<F>> reader,
+      ScoringProcessor<F> processor,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      List<StepListener> moreListeners) {
+    ScoreWriter writer = new ScoreWriter(table, dialect, jdbcTemplate, skipLog);
+    List<StepListener> listeners = new ArrayList<>();
+    listeners.add(writer);
+    listeners.addAll(moreListeners);
+    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
+        table.stepName(),
+        selection.chunkSize(),
+        reader,
+        processor,
+        writer,
+        listeners,
+        eligibleRowCounter(table, dialect, dataSource),
+        Map.of(
+            ScoreWriter.SCORED,
+            StepCounterMetrics.ROWS_SCORED,
+            ScoreWriter.SKIPPED_EMPTY,
+            StepCounterMetrics.ROWS_SKIPPED,
+            ScoreWriter.FAILED,
+            StepCounterMetrics.ROWS_FAILED));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
@@ -214,24 +299,29 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       Dialect dialect,
       StepExecution stepExecution,
-      org.springframework.jdbc.core.RowMapper<T> rowMapper)
-      throws Exception {
+      org.springframework.jdbc.core.RowMapper<T> rowMapper) {
     ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
     Map<String, Object> params = new HashMap<>();
-    String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+    String where =
+        ScoringQueries.eligibleWhere(table, selection, dialect, params)
+            + partitionRange(stepExecution, params);
     // The page size equals the chunk size, so the saved position always sits on a page
     // boundary: rows scored before a failure no longer match and must not be skipped over.
-    return new JdbcPagingItemReaderBuilder<T>()
-        .name(table.stepName() + "Reader")
-        .dataSource(dataSource)
-        .selectClause("*")
-        .fromClause(ScoringQueries.readerFrom(table, where, dialect))
-        .sortKeys(Map.of("id", Order.ASCENDING))
-        .parameterValues(params)
-        .pageSize(selection.chunkSize())
-        .rowMapper(rowMapper)
-        .saveState(true)
-        .build();
+    try {
+      return new JdbcPagingItemReaderBuilder<T>()
+          .name(table.stepName() + "Reader")
+          .dataSource(dataSource)
+          .selectClause("*")
+          .fromClause(ScoringQueries.readerFrom(table, where, dialect))
+          .sortKeys(Map.of("id", Order.ASCENDING))
+          .parameterValues(params)
+          .pageSize(selection.chunkSize())
+          .rowMapper(rowMapper)
+          .saveState(true)
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the " + table.stepName() + " reader", e);
+    }
   }
 
   private static EligibleRowCounter eligibleRowCounter(
@@ -242,8 +332,16 @@ public class ScoreBackfillJobConfiguration {
           Map<String, Object> params = new HashMap<>();
           String where =
               ScoringQueries.eligibleWhere(
-                  table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
+                      table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params)
+                  + partitionRange(stepExecution, params);
           return new EligibleRowCounter.CountQuery(ScoringQueries.count(table, where), params);
         });
+  }
+
+  /** A partition's id range (none for the step as a whole), to AND to the selection. */
+  private static String partitionRange(StepExecution stepExecution, Map<String, Object> params) {
+    return KeyRange.of(stepExecution.getExecutionContext())
+        .map(range -> range.and("x.id", id -> id, params))
+        .orElse("");
   }
 }

@@ -3,14 +3,19 @@ package com.athletebatch.step;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -56,6 +61,59 @@ public class StepRecipe {
     this.jobRepository = jobRepository;
     this.transactionManager = transactionManager;
     this.meterRegistry = meterRegistry;
+  }
+
+  /**
+   * A step split into key ranges run side by side (issue 13).
+   *
+   * @param name the step's name; the partitions are step executions named {@code name:partitionI}
+   * @param partitions how many ranges, on as many threads
+   * @param partitioner the ranges
+   * @param worker the recipe for one partition's step execution, whose context holds its {@link
+   *     KeyRange}; called once per partition execution, so that each has its own reader, writer and
+   *     listeners (they keep per-execution state)
+   * @param managerListeners listeners of the step as a whole (e.g. the total row count), run once
+   *     around all partitions
+   */
+  public record PartitionedStep(
+      String name,
+      int partitions,
+      KeyRangePartitioner partitioner,
+      Function<StepExecution, ChunkStep<?, ?>> worker,
+      List<StepExecutionListener> managerListeners) {}
+
+  public Step partitionedStep(PartitionedStep step) {
+    Step worker = workerStep(step.name(), step.worker());
+    SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(step.name() + "-");
+    threads.setConcurrencyLimit(step.partitions());
+    var builder =
+        new StepBuilder(step.name(), jobRepository)
+            .partitioner(step.name(), step.partitioner())
+            .step(worker)
+            .gridSize(step.partitions())
+            .taskExecutor(threads);
+    for (StepExecutionListener listener : step.managerListeners()) {
+      builder.listener(listener);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The step that runs one partition: a fresh chunk step from the recipe for each step execution.
+   * (One step instance shared by the partition threads would share its listeners' state.)
+   */
+  public Step workerStep(String name, Function<StepExecution, ChunkStep<?, ?>> recipe) {
+    return new Step() {
+      @Override
+      public String getName() {
+        return name;
+      }
+
+      @Override
+      public void execute(StepExecution stepExecution) throws JobInterruptedException {
+        chunkStep(recipe.apply(stepExecution)).execute(stepExecution);
+      }
+    };
   }
 
   public <I, O> Step chunkStep(ChunkStep<I, O> step) {
