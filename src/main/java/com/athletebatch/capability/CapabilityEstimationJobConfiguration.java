@@ -5,6 +5,7 @@ import com.athletebatch.database.RequiredTables;
 import com.athletebatch.step.EligibleRowCounter;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.KeyRangePartitioner;
+import com.athletebatch.step.PartitionWorker;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
@@ -84,6 +85,7 @@ public class CapabilityEstimationJobConfiguration {
       Dialect dialect,
       SkipLog skipLog,
       DataSource dataSource,
+      PartitionWorker capabilityPartitionWorker,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     JobParameters parameters = jobExecution.getJobParameters();
     int partitions = KeyRangePartitioner.requested(parameters);
@@ -101,18 +103,31 @@ public class CapabilityEstimationJobConfiguration {
                       CapabilityQueries.countUsers(where),
                       CapabilityQueries.usersAtRanks(where),
                       params)),
-              stepExecution ->
-                  chunkStep(
-                      userReader(dataSource, stepExecution),
-                      jdbcTemplate,
-                      dialect,
-                      skipLog,
-                      dataSource,
-                      stepExecution.getJobParameters()),
+              capabilityPartitionWorker,
               List.of(eligibleUsers(dataSource))));
     }
     return recipe.chunkStep(
         chunkStep(capabilityUserReader, jdbcTemplate, dialect, skipLog, dataSource, parameters));
+  }
+
+  /** One partition of the step, for the local threads and the remote workers alike. */
+  @Bean
+  public PartitionWorker capabilityPartitionWorker(
+      StepRecipe recipe,
+      JdbcTemplate jdbcTemplate,
+      Dialect dialect,
+      SkipLog skipLog,
+      DataSource dataSource) {
+    return recipe.workerStep(
+        STEP_NAME,
+        stepExecution ->
+            chunkStep(
+                userReader(dataSource, stepExecution),
+                jdbcTemplate,
+                dialect,
+                skipLog,
+                dataSource,
+                stepExecution.getJobParameters()));
   }
 
   /** The step (or one partition of it): the reader's users, estimated and upserted. */

@@ -1,6 +1,7 @@
 package com.athletebatch.cli;
 
 import com.athletebatch.step.KeyRangePartitioner;
+import com.athletebatch.step.RemotePartitioning;
 import java.util.List;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import picocli.CommandLine.Option;
@@ -19,6 +20,15 @@ public class PartitionOptions {
               + " each range restarts on its own (default: one range, one thread)")
   Integer partitions;
 
+  @Option(
+      names = "--broker",
+      paramLabel = "URL",
+      description =
+          "amqp://user:pass@host:5672/vhost: send the partitions to the worker processes"
+              + " listening on this broker (see the worker command) instead of running them on"
+              + " threads here; needs --partitions")
+  String broker;
+
   /** The job parameter, when asked for. */
   JobParametersBuilder addTo(JobParametersBuilder parameters) {
     if (partitions != null) {
@@ -27,6 +37,8 @@ public class PartitionOptions {
             "--partitions takes 1 to " + MAX + ", not " + partitions);
       }
       parameters.addLong(KeyRangePartitioner.PARAMETER, (long) partitions, false);
+    } else if (broker != null) {
+      throw new IllegalArgumentException("--broker needs --partitions N");
     }
     return parameters;
   }
@@ -38,6 +50,11 @@ public class PartitionOptions {
   List<String> contextArgs(int steps) {
     if (partitions == null) {
       return List.of();
+    }
+    if (broker != null) {
+      // Checked before anything starts: a clear error naming the broker, not a hung manager.
+      RemotePartitioning.checkReachable(broker);
+      return List.of("--" + RemotePartitioning.BROKER_PROPERTY + "=" + broker);
     }
     int pool = Math.max(6, steps * partitions + 4);
     return List.of("--spring.datasource.hikari.maximum-pool-size=" + pool);

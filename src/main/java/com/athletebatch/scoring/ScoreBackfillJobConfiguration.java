@@ -9,6 +9,7 @@ import com.athletebatch.scoring.workout.WorkoutScorer;
 import com.athletebatch.step.EligibleRowCounter;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.KeyRangePartitioner;
+import com.athletebatch.step.PartitionWorker;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -122,27 +121,21 @@ public class ScoreBackfillJobConfiguration {
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
+      PartitionWorker scoreWorkoutsPartitionWorker,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-    WorkoutScorer scorer = new WorkoutScorer();
-    Supplier<ScoringProcessor<WorkoutFacts>> processor =
-        () ->
-            new ScoringProcessor<>(
-                ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
         workoutReader,
-        processor.get(),
+        workoutProcessor(selection),
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
         dataSource,
         jobExecution.getJobParameters(),
-        stepExecution ->
-            reader(ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT),
-        processor);
+        scoreWorkoutsPartitionWorker);
   }
 
   @Bean
@@ -154,34 +147,89 @@ public class ScoreBackfillJobConfiguration {
       JdbcTemplate jdbcTemplate,
       SkipLog skipLog,
       DataSource dataSource,
+      PartitionWorker scoreNutritionPartitionWorker,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-    NutritionScorer scorer = new NutritionScorer();
-    Supplier<ScoringProcessor<NutritionFacts>> processor =
-        () ->
-            new ScoringProcessor<>(
-                ScoreTable.NUTRITION,
-                f -> f.date().isAfter(selection.asOf().toLocalDate()),
-                scorer::score);
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
         nutritionReader,
-        processor.get(),
+        nutritionProcessor(selection),
         recipe,
         dialect,
         jdbcTemplate,
         skipLog,
         dataSource,
         jobExecution.getJobParameters(),
-        stepExecution ->
-            reader(
-                ScoreTable.NUTRITION,
-                dataSource,
-                dialect,
-                stepExecution,
-                FactsRowMappers.NUTRITION),
-        processor);
+        scoreNutritionPartitionWorker);
+  }
+
+  private static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
+    WorkoutScorer scorer = new WorkoutScorer();
+    return new ScoringProcessor<>(
+        ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
+  }
+
+  private static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
+    NutritionScorer scorer = new NutritionScorer();
+    return new ScoringProcessor<>(
+        ScoreTable.NUTRITION, f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score);
+  }
+
+  /** One partition of scoreWorkouts, for the local threads and the remote workers alike. */
+  @Bean
+  public PartitionWorker scoreWorkoutsPartitionWorker(
+      StepRecipe recipe,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource) {
+    return recipe.workerStep(
+        ScoreTable.WORKOUT.stepName(),
+        stepExecution -> {
+          ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+          return chunkStep(
+              ScoreTable.WORKOUT,
+              selection,
+              reader(
+                  ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT),
+              workoutProcessor(selection),
+              dialect,
+              jdbcTemplate,
+              skipLog,
+              dataSource,
+              List.of());
+        });
+  }
+
+  /** One partition of scoreNutrition, for the local threads and the remote workers alike. */
+  @Bean
+  public PartitionWorker scoreNutritionPartitionWorker(
+      StepRecipe recipe,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource) {
+    return recipe.workerStep(
+        ScoreTable.NUTRITION.stepName(),
+        stepExecution -> {
+          ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+          return chunkStep(
+              ScoreTable.NUTRITION,
+              selection,
+              reader(
+                  ScoreTable.NUTRITION,
+                  dataSource,
+                  dialect,
+                  stepExecution,
+                  FactsRowMappers.NUTRITION),
+              nutritionProcessor(selection),
+              dialect,
+              jdbcTemplate,
+              skipLog,
+              dataSource,
+              List.of());
+        });
   }
 
   private static <F> Step scoreStep(
@@ -195,8 +243,7 @@ public class ScoreBackfillJobConfiguration {
       SkipLog skipLog,
       DataSource dataSource,
       JobParameters parameters,
-      Function<StepExecution, JdbcPagingItemReader<ReadRow<F>>> partitionReader,
-      Supplier<ScoringProcessor<F>> partitionProcessor) {
+      PartitionWorker partitionWorker) {
     int partitions = KeyRangePartitioner.requested(parameters);
     if (partitions > 0) {
       // Issue 13: the table's rows split into id ranges, each its own step execution on its own
@@ -213,17 +260,7 @@ public class ScoreBackfillJobConfiguration {
                       ScoringQueries.count(table, where),
                       ScoringQueries.idsAtRanks(table, where),
                       params)),
-              stepExecution ->
-                  chunkStep(
-                      table,
-                      selection,
-                      partitionReader.apply(stepExecution),
-                      partitionProcessor.get(),
-                      dialect,
-                      jdbcTemplate,
-                      skipLog,
-                      dataSource,
-                      List.of()),
+              partitionWorker,
               List.of(
                   eligibleRowCounter(table, dialect, dataSource),
                   new FutureDatedRows(table, dialect, dataSource, skipLog))));

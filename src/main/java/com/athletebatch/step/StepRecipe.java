@@ -15,6 +15,10 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,14 +57,35 @@ public class StepRecipe {
   private final JobRepository jobRepository;
   private final PlatformTransactionManager transactionManager;
   private final MeterRegistry meterRegistry;
+  private final ObjectProvider<RemotePartitioning> remote;
+  private final ObjectProvider<RemotePartitioningManagerStepBuilderFactory> managerSteps;
 
+  /** Threads only: partitioned steps run in this JVM. */
   public StepRecipe(
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       MeterRegistry meterRegistry) {
+    this(
+        jobRepository,
+        transactionManager,
+        meterRegistry,
+        new StaticListableBeanFactory().getBeanProvider(RemotePartitioning.class),
+        new StaticListableBeanFactory()
+            .getBeanProvider(RemotePartitioningManagerStepBuilderFactory.class));
+  }
+
+  @Autowired
+  public StepRecipe(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      MeterRegistry meterRegistry,
+      ObjectProvider<RemotePartitioning> remote,
+      ObjectProvider<RemotePartitioningManagerStepBuilderFactory> managerSteps) {
     this.jobRepository = jobRepository;
     this.transactionManager = transactionManager;
     this.meterRegistry = meterRegistry;
+    this.remote = remote;
+    this.managerSteps = managerSteps;
   }
 
   /**
@@ -69,9 +94,7 @@ public class StepRecipe {
    * @param name the step's name; the partitions are step executions named {@code name:partitionI}
    * @param partitions how many ranges, on as many threads
    * @param partitioner the ranges
-   * @param worker the recipe for one partition's step execution, whose context holds its {@link
-   *     KeyRange}; called once per partition execution, so that each has its own reader, writer and
-   *     listeners (they keep per-execution state)
+   * @param worker the step of one partition ({@link #workerStep}), named as this step
    * @param managerListeners listeners of the step as a whole (e.g. the total row count), run once
    *     around all partitions
    */
@@ -79,11 +102,24 @@ public class StepRecipe {
       String name,
       int partitions,
       KeyRangePartitioner partitioner,
-      Function<StepExecution, ChunkStep<?, ?>> worker,
+      PartitionWorker worker,
       List<StepExecutionListener> managerListeners) {}
 
+  /**
+   * The partitioned step: with a broker configured ({@link RemotePartitioning}), a manager step
+   * whose partitions run on the worker processes; else the partitions run on threads of this JVM.
+   */
   public Step partitionedStep(PartitionedStep step) {
-    Step worker = workerStep(step.name(), step.worker());
+    RemotePartitioning broker = remote.getIfAvailable();
+    if (broker != null) {
+      return broker.managerStep(
+          managerSteps.getObject(),
+          step.name(),
+          step.partitions(),
+          step.partitioner(),
+          step.managerListeners());
+    }
+    Step worker = step.worker().step();
     SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(step.name() + "-");
     threads.setConcurrencyLimit(step.partitions());
     var builder =
@@ -99,21 +135,23 @@ public class StepRecipe {
   }
 
   /**
-   * The step that runs one partition: a fresh chunk step from the recipe for each step execution.
-   * (One step instance shared by the partition threads would share its listeners' state.)
+   * The step that runs one partition: a fresh chunk step from the recipe for each step execution,
+   * whose context holds the partition's {@link KeyRange}. (One chunk step shared by the partition
+   * threads would share its reader's, writer's and listeners' per-execution state.)
    */
-  public Step workerStep(String name, Function<StepExecution, ChunkStep<?, ?>> recipe) {
-    return new Step() {
-      @Override
-      public String getName() {
-        return name;
-      }
+  public PartitionWorker workerStep(String name, Function<StepExecution, ChunkStep<?, ?>> recipe) {
+    return new PartitionWorker(
+        new Step() {
+          @Override
+          public String getName() {
+            return name;
+          }
 
-      @Override
-      public void execute(StepExecution stepExecution) throws JobInterruptedException {
-        chunkStep(recipe.apply(stepExecution)).execute(stepExecution);
-      }
-    };
+          @Override
+          public void execute(StepExecution stepExecution) throws JobInterruptedException {
+            chunkStep(recipe.apply(stepExecution)).execute(stepExecution);
+          }
+        });
   }
 
   public <I, O> Step chunkStep(ChunkStep<I, O> step) {
