@@ -64,7 +64,7 @@ class PartitionedRunTest {
     }
   }
 
-  private static TestDatabase database(Dialect dialect, JobKind kind) {
+  static TestDatabase database(Dialect dialect, JobKind kind) {
     TestDatabase db = TestDatabase.create(dialect);
     DomainSchema.createIfMissing(db.dataSource());
     new DemoDataGenerator().generate(db.dataSource(), kind.demo, DEMO_END);
