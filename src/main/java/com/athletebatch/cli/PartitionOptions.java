@@ -29,6 +29,15 @@ public class PartitionOptions {
               + " threads here; needs --partitions")
   String broker;
 
+  @Option(
+      names = "--worker-wait",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description =
+          "with --broker: how long to wait for a worker to listen before failing"
+              + " (default: ${DEFAULT-VALUE})")
+  int workerWaitSeconds;
+
   /** The job parameter, when asked for. */
   JobParametersBuilder addTo(JobParametersBuilder parameters) {
     if (partitions != null) {
@@ -54,7 +63,9 @@ public class PartitionOptions {
     if (broker != null) {
       // Checked before anything starts: a clear error naming the broker, not a hung manager.
       RemotePartitioning.checkReachable(broker);
-      return List.of("--" + RemotePartitioning.BROKER_PROPERTY + "=" + broker);
+      return List.of(
+          "--" + RemotePartitioning.BROKER_PROPERTY + "=" + broker,
+          "--" + RemotePartitioning.WORKER_WAIT_PROPERTY + "=" + workerWaitSeconds + "s");
     }
     int pool = Math.max(6, steps * partitions + 4);
     return List.of("--spring.datasource.hikari.maximum-pool-size=" + pool);

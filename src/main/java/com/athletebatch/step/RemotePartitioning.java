@@ -43,19 +43,25 @@ public class RemotePartitioning {
   /** How often the manager reads the partitions' state from the job repository. */
   public static final String POLL_PROPERTY = "athlete-batch.broker.poll-interval";
 
+  /** How long the manager waits for a worker to listen before it fails the step. */
+  public static final String WORKER_WAIT_PROPERTY = "athlete-batch.broker.worker-wait";
+
   private final String brokerUrl;
   private final String queueName;
   private final long pollMillis;
+  private final java.time.Duration workerWait;
   private final DirectChannel requests = new DirectChannel();
 
   public RemotePartitioning(
       @Value("${" + BROKER_PROPERTY + "}") String brokerUrl,
       @Value("${athlete-batch.batch-schema:batch}") String batchSchema,
-      @Value("${" + POLL_PROPERTY + ":1s}") java.time.Duration poll) {
+      @Value("${" + POLL_PROPERTY + ":1s}") java.time.Duration poll,
+      @Value("${" + WORKER_WAIT_PROPERTY + ":60s}") java.time.Duration workerWait) {
     this.brokerUrl = brokerUrl;
     // One queue per job repository: two installations on one broker never take each other's work.
     this.queueName = "athlete-batch." + batchSchema + ".partitions";
     this.pollMillis = poll.toMillis();
+    this.workerWait = workerWait;
   }
 
   public String queueName() {
@@ -153,6 +159,52 @@ public class RemotePartitioning {
         .get();
   }
 
+  /**
+   * Before the requests go out: at least one worker must consume the queue, else, after {@value
+   * #WORKER_WAIT_PROPERTY} (60 s by default), the step fails saying so, instead of waiting for
+   * ever. A restart then sends the same partitions.
+   */
+  private StepExecutionListener workersListening() {
+    return new StepExecutionListener() {
+      @Override
+      public void beforeStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+        RabbitAdmin admin = new RabbitAdmin(brokerConnectionFactoryForChecks());
+        long deadline = System.nanoTime() + workerWait.toNanos();
+        try {
+          while (true) {
+            admin.declareQueue(new Queue(queueName, true));
+            java.util.Properties queue = admin.getQueueProperties(queueName);
+            Object consumers = queue == null ? null : queue.get(RabbitAdmin.QUEUE_CONSUMER_COUNT);
+            if (consumers instanceof Number n && n.intValue() > 0) {
+              return;
+            }
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException(
+                  "no worker is listening on queue "
+                      + queueName
+                      + " at "
+                      + brokerForDisplay()
+                      + " (waited "
+                      + workerWait.toSeconds()
+                      + " s): start workers with jobs/athlete-batch worker --broker URL"
+                      + " --database-url URL, then run the same command again");
+            }
+            Thread.sleep(500);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a worker", e);
+        } finally {
+          ((CachingConnectionFactory) admin.getRabbitTemplate().getConnectionFactory()).destroy();
+        }
+      }
+    };
+  }
+
+  private CachingConnectionFactory brokerConnectionFactoryForChecks() {
+    return new CachingConnectionFactory(URI.create(brokerUrl));
+  }
+
   static String toText(StepExecutionRequest request) {
     return request.getStepName() + "\n" + request.getStepExecutionId();
   }
@@ -183,6 +235,7 @@ public class RemotePartitioning {
             .gridSize(partitions)
             .outputChannel(requests)
             .pollInterval(pollMillis);
+    builder.listener(workersListening());
     for (StepExecutionListener listener : listeners) {
       builder.listener(listener);
     }

@@ -118,6 +118,39 @@ class RemoteWorkersTest {
   }
 
   @Test
+  void withNoWorkerListeningTheManagerSaysSoAfterItsWait() throws Exception {
+    String broker = AmqpTestBroker.url();
+    String schema = "b13_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    try (TestDatabase db =
+        PartitionedRunTest.database(Dialect.POSTGRESQL, PartitionedRunTest.JobKind.CAPABILITIES)) {
+      long start = System.nanoTime();
+      Cli.Result run =
+          Cli.run(
+              "run",
+              "capabilityEstimation",
+              "--partitions",
+              "2",
+              "--broker",
+              broker,
+              "--worker-wait",
+              "2",
+              "--batch-schema",
+              schema,
+              "--database-url",
+              db.jdbcUrl());
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+      assertThat(run.all())
+          .contains("no worker is listening on queue athlete-batch." + schema + ".partitions")
+          .contains("waited 2 s")
+          .doesNotContain("guest:guest@");
+      assertThat(System.nanoTime() - start).isLessThan(java.time.Duration.ofMinutes(2).toNanos());
+      assertThat(db.jdbc().queryForObject("SELECT count(*) FROM projections", Long.class)).isZero();
+    } finally {
+      AmqpTestBroker.deleteQueue("athlete-batch." + schema + ".partitions");
+    }
+  }
+
+  @Test
   void anUnreachableBrokerIsAClearErrorAndNothingStarts() throws Exception {
     try (TestDatabase db = TestDatabase.h2()) {
       Cli.Result result =
