@@ -23,6 +23,19 @@ public record KeyRange(int index, int count, String from, String to, boolean emp
   public static final String TO = "partition.to";
   public static final String EMPTY = "partition.empty";
 
+  /** The process that ran (or runs) the partition: {@code host pid N}. */
+  public static final String WORKER = "partition.worker";
+
+  public static String thisProcess() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown-host";
+    }
+    return host + " pid " + ProcessHandle.current().pid();
+  }
+
   public void writeTo(ExecutionContext context) {
     context.putInt(INDEX, index);
     context.putInt(COUNT, count);

@@ -154,6 +154,28 @@ public class StepRecipe {
         });
   }
 
+  /** Records which process runs the partition (for the summary), saved with its first chunk. */
+  private static <I, O> ChunkStep<I, O> recordingWorker(ChunkStep<I, O> step) {
+    List<StepListener> listeners = new java.util.ArrayList<>();
+    listeners.add(
+        new StepExecutionListener() {
+          @Override
+          public void beforeStep(StepExecution stepExecution) {
+            stepExecution.getExecutionContext().putString(KeyRange.WORKER, KeyRange.thisProcess());
+          }
+        });
+    listeners.addAll(step.listeners());
+    return new ChunkStep<>(
+        step.name(),
+        step.chunkSize(),
+        step.reader(),
+        step.processor(),
+        step.writer(),
+        listeners,
+        step.eligibleRows(),
+        step.meterByContextKey());
+  }
+
   public <I, O> Step chunkStep(ChunkStep<I, O> step) {
     ChunkOrientedStepBuilder<I, O> builder =
         new StepBuilder(step.name(), jobRepository)
