@@ -283,4 +283,15 @@ public final class CapabilityQueries {
   static final String FINISH_CONTROLLER_ROW =
       "UPDATE background_jobs SET status = :status, error_message = :error, completed_at = now()"
           + " WHERE id = :id";
+
+  /**
+   * Partitioning (issue 13): the reader's users whose rank in user-id order is in {@code :ranks},
+   * as text, in rank order; the boundaries of the key ranges.
+   */
+  static String usersAtRanks(String where) {
+    return "SELECT CAST(user_id AS VARCHAR) FROM (SELECT user_id, ROW_NUMBER() OVER"
+        + " (ORDER BY user_id) AS rn FROM (SELECT DISTINCT user_id FROM events WHERE "
+        + where
+        + ") d) r WHERE rn IN (:ranks) ORDER BY rn";
+  }
 }

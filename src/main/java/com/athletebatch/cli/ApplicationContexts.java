@@ -19,6 +19,14 @@ public final class ApplicationContexts {
   }
 
   /**
+   * @param args command-line properties ({@code --name=value}) that win over the configuration
+   *     files
+   */
+  public static ConfigurableApplicationContext start(DatabaseOptions options, List<String> args) {
+    return start(options, Map.of(), args);
+  }
+
+  /**
    * @param profiles extra Spring profiles, e.g. {@code schedule} for
    *     application-schedule.properties
    */

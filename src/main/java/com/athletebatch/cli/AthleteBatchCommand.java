@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       ServeCommand.class,
       DoctorCommand.class,
+      WorkerCommand.class,
       BenchmarkCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -80,7 +81,9 @@ public class AthleteBatchCommand implements Runnable {
           // database back.
           boolean runsAJob = JOB_COMMANDS.contains(commandLine.getCommandName());
           String lost =
-              com.athletebatch.operations.DatabaseFailures.connectionLost(e)
+              (e instanceof com.athletebatch.step.RemotePartitioning.BrokerUnreachableException
+                      ? java.util.Optional.<String>empty()
+                      : com.athletebatch.operations.DatabaseFailures.connectionLost(e))
                   .map(
                       detail ->
                           (runsAJob

@@ -23,10 +23,14 @@ public class CapabilityEstimationRunCommand implements Callable<Integer> {
 
   @Mixin CapabilityOptions options;
 
+  @Mixin PartitionOptions partitions;
+
   @Override
   public Integer call() throws Exception {
     CapabilitySelection selection = options.selection();
-    try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
+    var parameters = partitions.addTo(selection.toParameters());
+    try (ConfigurableApplicationContext context =
+        ApplicationContexts.start(database, partitions.contextArgs(1))) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
       var kuraRow =
           context.getBean(BackgroundJobsRecorder.class).kuraRowInFlight(selection.source());
@@ -39,9 +43,7 @@ public class CapabilityEstimationRunCommand implements Callable<Integer> {
       }
       Job job = context.getBean(CapabilityEstimationJobConfiguration.JOB_NAME, Job.class);
       JobRunner.Launch launch =
-          context
-              .getBean(JobRunner.class)
-              .launch(job, selection.toParameters(), CapabilitySelection.SOURCE);
+          context.getBean(JobRunner.class).launch(job, parameters, CapabilitySelection.SOURCE);
       return JobCommands.report(
           launch, job, "jobs/athlete-batch run capabilityEstimation …", System.out);
     }

@@ -26,13 +26,17 @@ public class ScoreBackfillRunCommand implements Callable<Integer> {
 
   @Mixin ScoreBackfillOptions selection;
 
+  @Mixin PartitionOptions partitions;
+
   @Option(names = "--dry-run", description = "only count the rows that would be scored")
   boolean dryRun;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
+    // Both tables' steps run side by side, each over its partitions.
+    try (ConfigurableApplicationContext context =
+        ApplicationContexts.start(database, partitions.contextArgs(2))) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, out);
       ScoreSelection s = selection.selection();
       if (dryRun) {
@@ -41,7 +45,11 @@ public class ScoreBackfillRunCommand implements Callable<Integer> {
       }
       Job job = context.getBean(ScoreBackfillJobConfiguration.JOB_NAME, Job.class);
       return JobCommands.launch(
-          context, job, s.toParameters(), "jobs/athlete-batch run scoreBackfill …", out);
+          context,
+          job,
+          partitions.addTo(s.toParameters()),
+          "jobs/athlete-batch run scoreBackfill …",
+          out);
     }
   }
 

@@ -17,6 +17,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
@@ -208,9 +209,36 @@ public class JobRunner {
    */
   private record Attempt(CompletableFuture<JobExecution> run, Long begun, Set<Long> before) {}
 
+  /**
+   * Partitions that worker processes ran (issue 13) are, in this JVM, the copies the manager
+   * created: their outcome is in the job repository.
+   */
+  private JobExecution withRemotePartitions(JobExecution execution) {
+    for (StepExecution step : execution.getStepExecutions()) {
+      if (step.getStatus().isRunning()) {
+        StepExecution fresh = jobRepository.getStepExecution(execution.getId(), step.getId());
+        if (fresh != null) {
+          step.setStatus(fresh.getStatus());
+          step.setExitStatus(fresh.getExitStatus());
+          step.setReadCount(fresh.getReadCount());
+          step.setWriteCount(fresh.getWriteCount());
+          step.setFilterCount(fresh.getFilterCount());
+          step.setCommitCount(fresh.getCommitCount());
+          step.setRollbackCount(fresh.getRollbackCount());
+          step.setReadSkipCount(fresh.getReadSkipCount());
+          step.setProcessSkipCount(fresh.getProcessSkipCount());
+          step.setWriteSkipCount(fresh.getWriteSkipCount());
+          step.setEndTime(fresh.getEndTime());
+          step.setExecutionContext(fresh.getExecutionContext());
+        }
+      }
+    }
+    return execution;
+  }
+
   private Launch outcome(String jobName, Attempt attempt, boolean resumed) throws Exception {
     try {
-      return new Launch.Ran(attempt.run().get(), resumed);
+      return new Launch.Ran(withRemotePartitions(attempt.run().get()), resumed);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof JobRestartException

@@ -1,6 +1,7 @@
 package com.athletebatch.operations;
 
 import com.athletebatch.database.RequiredTables.MissingTableException;
+import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -59,6 +60,14 @@ public final class RunSummary {
       if (step.getFilterCount() > 0) {
         line.append(", left as they are ").append(step.getFilterCount());
       }
+      KeyRange.of(ctx)
+          .ifPresent(
+              range -> {
+                line.append(", keys ").append(range.describe());
+                if (ctx.containsKey(KeyRange.WORKER)) {
+                  line.append(", on ").append(ctx.getString(KeyRange.WORKER));
+                }
+              });
       out.println(line);
     }
     out.printf(

@@ -7,7 +7,10 @@ import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
 import com.athletebatch.step.EligibleRowCounter;
+import com.athletebatch.step.KeyRange;
+import com.athletebatch.step.KeyRangePartitioner;
 import com.athletebatch.step.LiveDatabase;
+import com.athletebatch.step.PartitionWorker;
 import com.athletebatch.step.SkipLog;
 import com.athletebatch.step.StepCounterMetrics;
 import com.athletebatch.step.StepRecipe;
@@ -25,6 +28,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.JobContext;
 import org.springframework.batch.core.scope.context.JobSynchronizationManager;
@@ -124,23 +129,21 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
+      PartitionWorker scoreWorkoutsPartitionWorker,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-    WorkoutScorer scorer = new WorkoutScorer();
+    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
         workoutReader,
-        new ScoringProcessor<>(
-            ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score),
+        workoutProcessor(selection),
         FactsRowMappers.WORKOUT,
         recipe,
-        dialect,
-        jdbcTemplate,
-        skipLog,
+        writing,
         dataSource,
-        new TransactionTemplate(transactionManager),
-        lockTimeout);
+        jobExecution.getJobParameters(),
+        scoreWorkoutsPartitionWorker);
   }
 
   @Bean
@@ -154,25 +157,101 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
+      PartitionWorker scoreNutritionPartitionWorker,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
-    NutritionScorer scorer = new NutritionScorer();
+    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
         nutritionReader,
-        new ScoringProcessor<>(
-            ScoreTable.NUTRITION,
-            f -> f.date().isAfter(selection.asOf().toLocalDate()),
-            scorer::score),
+        nutritionProcessor(selection),
         FactsRowMappers.NUTRITION,
         recipe,
-        dialect,
-        jdbcTemplate,
-        skipLog,
+        writing,
         dataSource,
-        new TransactionTemplate(transactionManager),
-        lockTimeout);
+        jobExecution.getJobParameters(),
+        scoreNutritionPartitionWorker);
+  }
+
+  /** What the writer of a step (or of one partition) needs. */
+  private record Writing(
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      PlatformTransactionManager transactionManager,
+      Duration lockTimeout) {}
+
+  private static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
+    WorkoutScorer scorer = new WorkoutScorer();
+    return new ScoringProcessor<>(
+        ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
+  }
+
+  private static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
+    NutritionScorer scorer = new NutritionScorer();
+    return new ScoringProcessor<>(
+        ScoreTable.NUTRITION, f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score);
+  }
+
+  /** One partition of scoreWorkouts, for the local threads and the remote workers alike. */
+  @Bean
+  public PartitionWorker scoreWorkoutsPartitionWorker(
+      StepRecipe recipe,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout) {
+    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    return recipe.workerStep(
+        ScoreTable.WORKOUT.stepName(),
+        stepExecution -> {
+          ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+          return chunkStep(
+              ScoreTable.WORKOUT,
+              selection,
+              reader(
+                  ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT),
+              workoutProcessor(selection),
+              FactsRowMappers.WORKOUT,
+              writing,
+              dataSource,
+              List.of());
+        });
+  }
+
+  /** One partition of scoreNutrition, for the local threads and the remote workers alike. */
+  @Bean
+  public PartitionWorker scoreNutritionPartitionWorker(
+      StepRecipe recipe,
+      Dialect dialect,
+      JdbcTemplate jdbcTemplate,
+      SkipLog skipLog,
+      DataSource dataSource,
+      PlatformTransactionManager transactionManager,
+      @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout) {
+    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    return recipe.workerStep(
+        ScoreTable.NUTRITION.stepName(),
+        stepExecution -> {
+          ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
+          return chunkStep(
+              ScoreTable.NUTRITION,
+              selection,
+              reader(
+                  ScoreTable.NUTRITION,
+                  dataSource,
+                  dialect,
+                  stepExecution,
+                  FactsRowMappers.NUTRITION),
+              nutritionProcessor(selection),
+              FactsRowMappers.NUTRITION,
+              writing,
+              dataSource,
+              List.of());
+        });
   }
 
   private static <F> Step scoreStep(
@@ -182,15 +261,58 @@ public class ScoreBackfillJobConfiguration {
       ScoringProcessor<F> processor,
       RowMapper<ReadRow<F>> rowMapper,
       StepRecipe recipe,
-      Dialect dialect,
-      JdbcTemplate jdbcTemplate,
-      SkipLog skipLog,
+      Writing writing,
       DataSource dataSource,
-      TransactionTemplate transactions,
-      Duration lockTimeout) {
+      JobParameters parameters,
+      PartitionWorker partitionWorker) {
+    Dialect dialect = writing.dialect();
+    int partitions = KeyRangePartitioner.requested(parameters);
+    if (partitions > 0) {
+      // Issue 13: the table's rows split into id ranges, each its own step execution on its own
+      // thread. The future-dated rows are recorded once, by the step as a whole.
+      Map<String, Object> params = new HashMap<>();
+      String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+      return recipe.partitionedStep(
+          new StepRecipe.PartitionedStep(
+              table.stepName(),
+              partitions,
+              new KeyRangePartitioner(
+                  KeyRangePartitioner.sqlKeys(
+                      dataSource,
+                      ScoringQueries.count(table, where),
+                      ScoringQueries.idsAtRanks(table, where),
+                      params)),
+              partitionWorker,
+              List.of(
+                  eligibleRowCounter(table, dialect, dataSource),
+                  new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
+    }
+    return recipe.chunkStep(
+        chunkStep(
+            table,
+            selection,
+            reader,
+            processor,
+            rowMapper,
+            writing,
+            dataSource,
+            List.of(new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
+  }
+
+  /** The step (or one partition of it): the reader's rows, scored and written. */
+  private static <F> StepRecipe.ChunkStep<ReadRow<F>, ScoredRow> chunkStep(
+      ScoreTable table,
+      ScoreSelection selection,
+      JdbcPagingItemReader<ReadRow<F>> reader,
+      ScoringProcessor<F> processor,
+      RowMapper<ReadRow<F>> rowMapper,
+      Writing writing,
+      DataSource dataSource,
+      List<StepListener> moreListeners) {
+    Dialect dialect = writing.dialect();
     // The locked-row retry pass (after the step, outside the chunk transactions): the rows read
     // again under the run's selection, scored by the step's own processor.
-    NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbcTemplate);
+    NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(writing.jdbcTemplate());
     Function<List<String>, List<ScoredRow>> reread =
         ids -> {
           Map<String, Object> params = new HashMap<>();
@@ -207,35 +329,39 @@ public class ScoreBackfillJobConfiguration {
           }
           return rows;
         };
+    Duration lockTimeout = writing.lockTimeout();
     Duration backOff =
         lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout;
     ScoreWriter writer =
         new ScoreWriter(
             table,
             dialect,
-            jdbcTemplate,
-            skipLog,
-            new ScoreWriter.LockedRowRetry(backOff, reread, transactions));
-    return recipe.chunkStep(
-        new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
-            table.stepName(),
-            selection.chunkSize(),
-            reader,
-            processor,
-            writer,
-            List.of(writer, new FutureDatedRows(table, dialect, dataSource, skipLog)),
-            eligibleRowCounter(table, dialect, dataSource),
-            Map.of(
-                ScoreWriter.SCORED,
-                StepCounterMetrics.ROWS_SCORED,
-                ScoreWriter.SKIPPED_EMPTY,
-                StepCounterMetrics.ROWS_SKIPPED,
-                ScoreWriter.FAILED,
-                StepCounterMetrics.ROWS_FAILED,
-                ScoreWriter.CHANGED_CONCURRENTLY,
-                StepCounterMetrics.ROWS_CHANGED_CONCURRENTLY,
-                ScoreWriter.ROW_LOCKED,
-                StepCounterMetrics.ROWS_LOCKED)));
+            writing.jdbcTemplate(),
+            writing.skipLog(),
+            new ScoreWriter.LockedRowRetry(
+                backOff, reread, new TransactionTemplate(writing.transactionManager())));
+    List<StepListener> listeners = new ArrayList<>();
+    listeners.add(writer);
+    listeners.addAll(moreListeners);
+    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
+        table.stepName(),
+        selection.chunkSize(),
+        reader,
+        processor,
+        writer,
+        listeners,
+        eligibleRowCounter(table, dialect, dataSource),
+        Map.of(
+            ScoreWriter.SCORED,
+            StepCounterMetrics.ROWS_SCORED,
+            ScoreWriter.SKIPPED_EMPTY,
+            StepCounterMetrics.ROWS_SKIPPED,
+            ScoreWriter.FAILED,
+            StepCounterMetrics.ROWS_FAILED,
+            ScoreWriter.CHANGED_CONCURRENTLY,
+            StepCounterMetrics.ROWS_CHANGED_CONCURRENTLY,
+            ScoreWriter.ROW_LOCKED,
+            StepCounterMetrics.ROWS_LOCKED));
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
@@ -265,24 +391,29 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       Dialect dialect,
       StepExecution stepExecution,
-      org.springframework.jdbc.core.RowMapper<T> rowMapper)
-      throws Exception {
+      RowMapper<T> rowMapper) {
     ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
     Map<String, Object> params = new HashMap<>();
-    String where = ScoringQueries.eligibleWhere(table, selection, dialect, params);
+    String where =
+        ScoringQueries.eligibleWhere(table, selection, dialect, params)
+            + partitionRange(stepExecution, params);
     // The page size equals the chunk size, so the saved position always sits on a page
     // boundary: rows scored before a failure no longer match and must not be skipped over.
-    return new JdbcPagingItemReaderBuilder<T>()
-        .name(table.stepName() + "Reader")
-        .dataSource(dataSource)
-        .selectClause("*")
-        .fromClause(ScoringQueries.readerFrom(table, where, dialect))
-        .sortKeys(Map.of("id", Order.ASCENDING))
-        .parameterValues(params)
-        .pageSize(selection.chunkSize())
-        .rowMapper(rowMapper)
-        .saveState(true)
-        .build();
+    try {
+      return new JdbcPagingItemReaderBuilder<T>()
+          .name(table.stepName() + "Reader")
+          .dataSource(dataSource)
+          .selectClause("*")
+          .fromClause(ScoringQueries.readerFrom(table, where, dialect))
+          .sortKeys(Map.of("id", Order.ASCENDING))
+          .parameterValues(params)
+          .pageSize(selection.chunkSize())
+          .rowMapper(rowMapper)
+          .saveState(true)
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the " + table.stepName() + " reader", e);
+    }
   }
 
   private static EligibleRowCounter eligibleRowCounter(
@@ -293,11 +424,19 @@ public class ScoreBackfillJobConfiguration {
           Map<String, Object> params = new HashMap<>();
           String where =
               ScoringQueries.eligibleWhere(
-                  table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params);
+                      table, ScoreSelection.from(stepExecution.getJobParameters()), dialect, params)
+                  + partitionRange(stepExecution, params);
           return new EligibleRowCounter.CountQuery(
               ScoringQueries.count(table, where),
               params,
               ScoringQueries.eligibleRows(table, where));
         });
+  }
+
+  /** A partition's id range (none for the step as a whole), to AND to the selection. */
+  private static String partitionRange(StepExecution stepExecution, Map<String, Object> params) {
+    return KeyRange.of(stepExecution.getExecutionContext())
+        .map(range -> range.and("x.id", id -> id, params))
+        .orElse("");
   }
 }

@@ -457,4 +457,16 @@ public final class ScoringQueries {
   static String scorerName(ScoreTable table) {
     return table == ScoreTable.WORKOUT ? WorkoutScorer.NAME : NutritionScorer.NAME;
   }
+
+  /**
+   * Partitioning (issue 13): the ids of the selection's rows whose rank in id order is in {@code
+   * :ranks}, in rank order; the boundaries of the key ranges.
+   */
+  static String idsAtRanks(ScoreTable table, String where) {
+    return "SELECT id FROM (SELECT x.id, ROW_NUMBER() OVER (ORDER BY x.id) AS rn FROM "
+        + table.quotedName()
+        + " x WHERE "
+        + where
+        + ") r WHERE rn IN (:ranks) ORDER BY rn";
+  }
 }

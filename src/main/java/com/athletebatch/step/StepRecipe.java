@@ -3,14 +3,23 @@ package com.athletebatch.step;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -48,14 +57,123 @@ public class StepRecipe {
   private final JobRepository jobRepository;
   private final PlatformTransactionManager transactionManager;
   private final MeterRegistry meterRegistry;
+  private final ObjectProvider<RemotePartitioning> remote;
+  private final ObjectProvider<RemotePartitioningManagerStepBuilderFactory> managerSteps;
 
+  /** Threads only: partitioned steps run in this JVM. */
   public StepRecipe(
       JobRepository jobRepository,
       PlatformTransactionManager transactionManager,
       MeterRegistry meterRegistry) {
+    this(
+        jobRepository,
+        transactionManager,
+        meterRegistry,
+        new StaticListableBeanFactory().getBeanProvider(RemotePartitioning.class),
+        new StaticListableBeanFactory()
+            .getBeanProvider(RemotePartitioningManagerStepBuilderFactory.class));
+  }
+
+  @Autowired
+  public StepRecipe(
+      JobRepository jobRepository,
+      PlatformTransactionManager transactionManager,
+      MeterRegistry meterRegistry,
+      ObjectProvider<RemotePartitioning> remote,
+      ObjectProvider<RemotePartitioningManagerStepBuilderFactory> managerSteps) {
     this.jobRepository = jobRepository;
     this.transactionManager = transactionManager;
     this.meterRegistry = meterRegistry;
+    this.remote = remote;
+    this.managerSteps = managerSteps;
+  }
+
+  /**
+   * A step split into key ranges run side by side (issue 13).
+   *
+   * @param name the step's name; the partitions are step executions named {@code name:partitionI}
+   * @param partitions how many ranges, on as many threads
+   * @param partitioner the ranges
+   * @param worker the step of one partition ({@link #workerStep}), named as this step
+   * @param managerListeners listeners of the step as a whole (e.g. the total row count), run once
+   *     around all partitions
+   */
+  public record PartitionedStep(
+      String name,
+      int partitions,
+      KeyRangePartitioner partitioner,
+      PartitionWorker worker,
+      List<StepExecutionListener> managerListeners) {}
+
+  /**
+   * The partitioned step: with a broker configured ({@link RemotePartitioning}), a manager step
+   * whose partitions run on the worker processes; else the partitions run on threads of this JVM.
+   */
+  public Step partitionedStep(PartitionedStep step) {
+    RemotePartitioning broker = remote.getIfAvailable();
+    if (broker != null) {
+      return broker.managerStep(
+          managerSteps.getObject(),
+          step.name(),
+          step.partitions(),
+          step.partitioner(),
+          step.managerListeners());
+    }
+    Step worker = step.worker().step();
+    SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(step.name() + "-");
+    threads.setConcurrencyLimit(step.partitions());
+    var builder =
+        new StepBuilder(step.name(), jobRepository)
+            .partitioner(step.name(), step.partitioner())
+            .step(worker)
+            .gridSize(step.partitions())
+            .taskExecutor(threads);
+    for (StepExecutionListener listener : step.managerListeners()) {
+      builder.listener(listener);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The step that runs one partition: a fresh chunk step from the recipe for each step execution,
+   * whose context holds the partition's {@link KeyRange}. (One chunk step shared by the partition
+   * threads would share its reader's, writer's and listeners' per-execution state.)
+   */
+  public PartitionWorker workerStep(String name, Function<StepExecution, ChunkStep<?, ?>> recipe) {
+    return new PartitionWorker(
+        new Step() {
+          @Override
+          public String getName() {
+            return name;
+          }
+
+          @Override
+          public void execute(StepExecution stepExecution) throws JobInterruptedException {
+            chunkStep(recipe.apply(stepExecution)).execute(stepExecution);
+          }
+        });
+  }
+
+  /** Records which process runs the partition (for the summary), saved with its first chunk. */
+  private static <I, O> ChunkStep<I, O> recordingWorker(ChunkStep<I, O> step) {
+    List<StepListener> listeners = new java.util.ArrayList<>();
+    listeners.add(
+        new StepExecutionListener() {
+          @Override
+          public void beforeStep(StepExecution stepExecution) {
+            stepExecution.getExecutionContext().putString(KeyRange.WORKER, KeyRange.thisProcess());
+          }
+        });
+    listeners.addAll(step.listeners());
+    return new ChunkStep<>(
+        step.name(),
+        step.chunkSize(),
+        step.reader(),
+        step.processor(),
+        step.writer(),
+        listeners,
+        step.eligibleRows(),
+        step.meterByContextKey());
   }
 
   public <I, O> Step chunkStep(ChunkStep<I, O> step) {

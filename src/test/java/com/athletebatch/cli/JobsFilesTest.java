@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,41 @@ class JobsFilesTest {
     assertThat(value(timer, "Unit")).isEqualTo("athlete-batch-nightly.service");
     assertThat(value(timer, "Persistent")).isEqualTo("true");
     assertThat(value(timer, "WantedBy")).isEqualTo("timers.target");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesWorkerDeploymentRunsTheWorkerCommandAndKedaScalesItOnItsQueue()
+      throws IOException {
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (Object doc :
+        new Yaml().loadAll(Files.readString(JOBS.resolve("k8s/athlete-batch-worker.yaml")))) {
+      docs.add((Map<String, Object>) doc);
+    }
+    assertThat(docs).extracting(d -> d.get("kind")).contains("Deployment", "ScaledObject");
+    Map<String, Object> deployment = docs.get(0);
+    Map<String, Object> podSpec =
+        (Map<String, Object>)
+            ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template"))
+                .get("spec");
+    List<String> args =
+        (List<String>) ((List<Map<String, Object>>) podSpec.get("containers")).get(0).get("args");
+    assertThat(args).startsWith("worker");
+    assertThat(
+            new CommandLine(new AthleteBatchCommand())
+                .parseArgs(args.toArray(String[]::new))
+                .subcommand()
+                .commandSpec()
+                .name())
+        .isEqualTo("worker");
+    Map<String, Object> scaled = docs.get(1);
+    Map<String, Object> scaledSpec = (Map<String, Object>) scaled.get("spec");
+    assertThat((Map<String, Object>) scaledSpec.get("scaleTargetRef"))
+        .containsEntry("name", ((Map<String, Object>) deployment.get("metadata")).get("name"));
+    Map<String, Object> trigger = ((List<Map<String, Object>>) scaledSpec.get("triggers")).get(0);
+    assertThat(trigger).containsEntry("type", "rabbitmq");
+    assertThat((Map<String, Object>) trigger.get("metadata"))
+        .containsEntry("queueName", "athlete-batch.batch.partitions");
   }
 
   @Test
