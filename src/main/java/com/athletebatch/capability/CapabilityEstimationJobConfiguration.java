@@ -180,7 +180,7 @@ public class CapabilityEstimationJobConfiguration {
             jdbcTemplate,
             dialect,
             skipLog,
-            lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout,
+            LiveDatabase.lockedRowBackOff(lockTimeout),
             new TransactionTemplate(transactionManager));
     UserEstimationProcessor processor =
         new UserEstimationProcessor(jdbcTemplate, dialect, selection, changeWatermark);

@@ -204,22 +204,13 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout) {
-    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
-    return recipe.workerStep(
-        ScoreTable.WORKOUT.stepName(),
-        stepExecution -> {
-          ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
-          return chunkStep(
-              ScoreTable.WORKOUT,
-              selection,
-              reader(
-                  ScoreTable.WORKOUT, dataSource, dialect, stepExecution, FactsRowMappers.WORKOUT),
-              workoutProcessor(selection),
-              FactsRowMappers.WORKOUT,
-              writing,
-              dataSource,
-              List.of());
-        });
+    return partitionWorker(
+        recipe,
+        ScoreTable.WORKOUT,
+        FactsRowMappers.WORKOUT,
+        ScoreBackfillJobConfiguration::workoutProcessor,
+        new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout),
+        dataSource);
   }
 
   /** One partition of scoreNutrition, for the local threads and the remote workers alike. */
@@ -232,22 +223,33 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout) {
-    Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    return partitionWorker(
+        recipe,
+        ScoreTable.NUTRITION,
+        FactsRowMappers.NUTRITION,
+        ScoreBackfillJobConfiguration::nutritionProcessor,
+        new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout),
+        dataSource);
+  }
+
+  /** A partition of a table's step: its key range read, scored and written as the whole step. */
+  private static <F> PartitionWorker partitionWorker(
+      StepRecipe recipe,
+      ScoreTable table,
+      RowMapper<ReadRow<F>> rowMapper,
+      Function<ScoreSelection, ScoringProcessor<F>> processor,
+      Writing writing,
+      DataSource dataSource) {
     return recipe.workerStep(
-        ScoreTable.NUTRITION.stepName(),
+        table.stepName(),
         stepExecution -> {
           ScoreSelection selection = ScoreSelection.from(stepExecution.getJobParameters());
           return chunkStep(
-              ScoreTable.NUTRITION,
+              table,
               selection,
-              reader(
-                  ScoreTable.NUTRITION,
-                  dataSource,
-                  dialect,
-                  stepExecution,
-                  FactsRowMappers.NUTRITION),
-              nutritionProcessor(selection),
-              FactsRowMappers.NUTRITION,
+              reader(table, dataSource, writing.dialect(), stepExecution, rowMapper),
+              processor.apply(selection),
+              rowMapper,
               writing,
               dataSource,
               List.of());
@@ -329,9 +331,7 @@ public class ScoreBackfillJobConfiguration {
           }
           return rows;
         };
-    Duration lockTimeout = writing.lockTimeout();
-    Duration backOff =
-        lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout;
+    Duration backOff = LiveDatabase.lockedRowBackOff(writing.lockTimeout());
     ScoreWriter writer =
         new ScoreWriter(
             table,

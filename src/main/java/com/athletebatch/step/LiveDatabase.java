@@ -39,6 +39,15 @@ public class LiveDatabase extends DelegatingDataSource {
 
   public static final String STATEMENT_TIMEOUT_PROPERTY = "athlete-batch.statement-timeout";
   public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * How long the locked-row retry pass waits before trying the rows again: the lock timeout, at
+   * least 1 s (a shorter wait rarely outlasts the application's transaction).
+   */
+  public static Duration lockedRowBackOff(Duration lockTimeout) {
+    return lockTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : lockTimeout;
+  }
+
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMinutes(15);
 
   /** PostgreSQL keeps at most 63 bytes of an application_name. */
