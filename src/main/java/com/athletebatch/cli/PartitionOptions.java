@@ -38,6 +38,16 @@ public class PartitionOptions {
               + " (default: ${DEFAULT-VALUE})")
   int workerWaitSeconds;
 
+  @Option(
+      names = "--worker-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "120",
+      description =
+          "with --broker: a partition whose worker has not sent a heartbeat for this long (it was"
+              + " killed, or lost the database), and that no other worker took over, is failed, and"
+              + " so is the run, restartable (default: ${DEFAULT-VALUE})")
+  int workerTimeoutSeconds;
+
   /** The job parameter, when asked for. */
   JobParametersBuilder addTo(JobParametersBuilder parameters) {
     if (partitions != null) {
@@ -61,11 +71,16 @@ public class PartitionOptions {
       return List.of();
     }
     if (broker != null) {
+      if (workerTimeoutSeconds < 1) {
+        throw new IllegalArgumentException(
+            "--worker-timeout takes a number of seconds above 0, not " + workerTimeoutSeconds);
+      }
       // Checked before anything starts: a clear error naming the broker, not a hung manager.
       RemotePartitioning.checkReachable(broker);
       return List.of(
           "--" + RemotePartitioning.BROKER_PROPERTY + "=" + broker,
-          "--" + RemotePartitioning.WORKER_WAIT_PROPERTY + "=" + workerWaitSeconds + "s");
+          "--" + RemotePartitioning.WORKER_WAIT_PROPERTY + "=" + workerWaitSeconds + "s",
+          "--" + RemotePartitioning.WORKER_TIMEOUT_PROPERTY + "=" + workerTimeoutSeconds + "s");
     }
     int pool = Math.max(6, steps * partitions + 4);
     return List.of("--spring.datasource.hikari.maximum-pool-size=" + pool);

@@ -68,6 +68,14 @@ public final class JobRepositorySchema {
     return schema + ".ATHLETE_HEARTBEAT";
   }
 
+  /**
+   * Which remote worker runs each partition, and its last beat (see {@code
+   * sql/batch/partition-heartbeat.sql}).
+   */
+  public String partitionHeartbeatTable() {
+    return schema + ".ATHLETE_PARTITION_HEARTBEAT";
+  }
+
   public void createIfMissing() {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
@@ -87,9 +95,10 @@ public final class JobRepositorySchema {
           log.info("Creating the Spring Batch job-repository tables in schema '{}'", schema);
           runScript(connection, batchScript());
         }
-        // The skip log's identity column differs between the dialects; the heartbeat's DDL does
+        // The skip log's identity column differs between the dialects; the heartbeats' DDL does
         // not.
-        for (String script : new String[] {"skip-log-" + dialect.platform(), "heartbeat"}) {
+        for (String script :
+            new String[] {"skip-log-" + dialect.platform(), "heartbeat", "partition-heartbeat"}) {
           runScript(connection, read("sql/batch/" + script + ".sql").replace("${schema}", schema));
         }
         // Still under the advisory lock: concurrent first launches would race on CREATE INDEX IF

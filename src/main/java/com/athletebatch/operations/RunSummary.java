@@ -2,6 +2,7 @@ package com.athletebatch.operations;
 
 import com.athletebatch.database.RequiredTables.MissingTableException;
 import com.athletebatch.step.KeyRange;
+import com.athletebatch.step.PartitionWatchdog;
 import com.athletebatch.step.ProgressLine;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -90,6 +91,12 @@ public final class RunSummary {
    */
   public static String reason(JobExecution execution) {
     List<Throwable> failures = execution.getAllFailureExceptions();
+    // Remote partitions that did not complete say which and why (their workers), first.
+    for (Throwable failure : failures) {
+      if (failure instanceof PartitionWatchdog.PartitionsNotCompletedException) {
+        return failure.getMessage();
+      }
+    }
     if (!failures.isEmpty()) {
       Throwable failure = failures.get(0);
       MissingTableException missing = missingTable(failure);

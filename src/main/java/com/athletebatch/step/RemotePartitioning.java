@@ -8,11 +8,13 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -46,22 +48,37 @@ public class RemotePartitioning {
   /** How long the manager waits for a worker to listen before it fails the step. */
   public static final String WORKER_WAIT_PROPERTY = "athlete-batch.broker.worker-wait";
 
+  /**
+   * How long a STARTED partition's worker may go without a heartbeat before the manager fails the
+   * partition ({@link PartitionWatchdog}).
+   */
+  public static final String WORKER_TIMEOUT_PROPERTY = "athlete-batch.broker.worker-timeout";
+
   private final String brokerUrl;
   private final String queueName;
   private final long pollMillis;
   private final java.time.Duration workerWait;
+  private final java.time.Duration workerTimeout;
+  private final ObjectProvider<JobRepository> jobRepository;
+  private final ObjectProvider<PartitionHeartbeat> partitionHeartbeat;
   private final DirectChannel requests = new DirectChannel();
 
   public RemotePartitioning(
       @Value("${" + BROKER_PROPERTY + "}") String brokerUrl,
       @Value("${athlete-batch.batch-schema:batch}") String batchSchema,
       @Value("${" + POLL_PROPERTY + ":1s}") java.time.Duration poll,
-      @Value("${" + WORKER_WAIT_PROPERTY + ":60s}") java.time.Duration workerWait) {
+      @Value("${" + WORKER_WAIT_PROPERTY + ":60s}") java.time.Duration workerWait,
+      @Value("${" + WORKER_TIMEOUT_PROPERTY + ":120s}") java.time.Duration workerTimeout,
+      ObjectProvider<JobRepository> jobRepository,
+      ObjectProvider<PartitionHeartbeat> partitionHeartbeat) {
     this.brokerUrl = brokerUrl;
     // One queue per job repository: two installations on one broker never take each other's work.
     this.queueName = "athlete-batch." + batchSchema + ".partitions";
     this.pollMillis = poll.toMillis();
     this.workerWait = workerWait;
+    this.workerTimeout = workerTimeout;
+    this.jobRepository = jobRepository;
+    this.partitionHeartbeat = partitionHeartbeat;
   }
 
   public String queueName() {
@@ -155,7 +172,11 @@ public class RemotePartitioning {
   public IntegrationFlow partitionRequestsToBroker(RabbitTemplate brokerTemplate) {
     return IntegrationFlow.from(requests)
         .transform(StepExecutionRequest.class, RemotePartitioning::toText)
-        .handle(Amqp.outboundAdapter(brokerTemplate).routingKey(queueName))
+        // Persistent on the durable queue: a broker restart mid-run keeps the partitions.
+        .handle(
+            Amqp.outboundAdapter(brokerTemplate)
+                .routingKey(queueName)
+                .defaultDeliveryMode(org.springframework.amqp.core.MessageDeliveryMode.PERSISTENT))
         .get();
   }
 
@@ -201,6 +222,34 @@ public class RemotePartitioning {
     };
   }
 
+  /**
+   * Why no worker can take the partitions waiting in the queue: the broker cannot be reached, or
+   * nobody consumes the queue; null when a worker listens (the workers are only busy).
+   */
+  String brokerProblem() {
+    CachingConnectionFactory factory = brokerConnectionFactoryForChecks();
+    factory.setConnectionTimeout(10_000);
+    try {
+      java.util.Properties queue = new RabbitAdmin(factory).getQueueProperties(queueName);
+      Object consumers = queue == null ? null : queue.get(RabbitAdmin.QUEUE_CONSUMER_COUNT);
+      if (consumers instanceof Number n && n.intValue() > 0) {
+        return null;
+      }
+      return "no worker is listening on queue " + queueName + " at " + brokerForDisplay();
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return "cannot reach the broker "
+          + brokerForDisplay()
+          + ": "
+          + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    } finally {
+      factory.destroy();
+    }
+  }
+
   private CachingConnectionFactory brokerConnectionFactoryForChecks() {
     return new CachingConnectionFactory(URI.create(brokerUrl));
   }
@@ -236,6 +285,15 @@ public class RemotePartitioning {
             .outputChannel(requests)
             .pollInterval(pollMillis);
     builder.listener(workersListening());
+    builder.listener(
+        new PartitionWatchdog(
+            jobRepository.getObject(),
+            partitionHeartbeat.getObject(),
+            workerTimeout,
+            workerWait,
+            java.time.Duration.ofMillis(Math.max(pollMillis, 1000)),
+            this::brokerProblem,
+            brokerForDisplay()));
     for (StepExecutionListener listener : listeners) {
       builder.listener(listener);
     }

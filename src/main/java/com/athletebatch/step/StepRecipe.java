@@ -187,6 +187,7 @@ public class StepRecipe {
     for (StepListener listener : step.listeners()) {
       builder.listener(listener);
     }
+    ChunkPause.configured().ifPresent(pause -> builder.listener((StepListener) pause));
     return builder
         .listener((StepListener) step.eligibleRows())
         .listener((StepListener) new ProgressReporter())

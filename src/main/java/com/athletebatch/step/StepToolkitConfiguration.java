@@ -10,8 +10,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The step toolkit's shared beans: the skip log, in the job-repository schema; the data source as
- * {@link LiveDatabase} (application_name, lock and statement timeouts on PostgreSQL).
+ * The step toolkit's shared beans: the skip log and the partition heartbeat, in the job-repository
+ * schema; the data source as {@link LiveDatabase} (application_name, lock and statement timeouts on
+ * PostgreSQL).
  */
 @Configuration(proxyBeanMethods = false)
 public class StepToolkitConfiguration {
@@ -19,6 +20,13 @@ public class StepToolkitConfiguration {
   @Bean
   public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
     return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
+  }
+
+  /** The remote workers' partition claims (used by workers and by the manager's watchdog). */
+  @Bean
+  public PartitionHeartbeat partitionHeartbeat(
+      JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
+    return new PartitionHeartbeat(jdbcTemplate, jobRepositorySchema.partitionHeartbeatTable());
   }
 
   /**

@@ -75,6 +75,10 @@ class JobsFilesTest {
                 .commandSpec()
                 .name())
         .isEqualTo("worker");
+    // SIGTERM waits up to --stop-timeout for the chunks in flight: Kubernetes must wait longer.
+    int stopTimeout = Integer.parseInt(args.get(args.indexOf("--stop-timeout") + 1));
+    assertThat((Integer) podSpec.get("terminationGracePeriodSeconds"))
+        .isGreaterThanOrEqualTo(stopTimeout + 10);
     Map<String, Object> scaled = docs.get(1);
     Map<String, Object> scaledSpec = (Map<String, Object>) scaled.get("spec");
     assertThat((Map<String, Object>) scaledSpec.get("scaleTargetRef"))

@@ -66,6 +66,15 @@ public final class JvmProcess {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM, as {@code kill PID} or Kubernetes sends it: shutdown hooks run. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
