@@ -66,6 +66,10 @@ public final class JvmProcess {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
