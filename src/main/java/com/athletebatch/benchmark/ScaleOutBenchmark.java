@@ -41,9 +41,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ratios, each worker's throughput and the database's share of the CPU. Each variant runs once
  * untimed first (warm JVMs), then timed on the same data with the projections emptied.
  *
- * <p>How the shares are measured, on this host only: the CPU time of every {@code postgres} process
- * (utime + stime + the reaped backends' cutime + cstime from {@code /proc/PID/stat}), the CPU time
- * of the job's JVMs (this JVM's process CPU; each worker JVM's from its process info), and the
+ * <p>How the shares are measured, on this host only: the CPU time of the server's processes (its
+ * postmaster, found as the parent of the job's backend, and the postmaster's children: utime +
+ * stime, and cutime + cstime for the backends that ended, from {@code /proc/PID/stat}), the CPU
+ * time of the job's JVMs (this JVM's process CPU; each worker JVM's from its process info), and the
  * machine's busy cores ({@code /proc/stat}), each as the difference over the run. Other sessions on
  * the same server count too: run it on a quiet machine.
  */
@@ -101,7 +102,7 @@ final class ScaleOutBenchmark {
     try (ConfigurableApplicationContext context =
         ApplicationContextStarter.start(DatabaseUrl.parse(url), "batch", properties)) {
       warmUp(context, partitions);
-      Measure m = Measure.start(List.of());
+      Measure m = Measure.start(List.of(), postmaster(context));
       JobExecution execution = launch(context, partitions);
       return m.end(label, execution, shares(context, execution));
     }
@@ -156,7 +157,7 @@ final class ScaleOutBenchmark {
       try (ConfigurableApplicationContext context =
           ApplicationContextStarter.start(DatabaseUrl.parse(url), schema, properties)) {
         warmUp(context, workers);
-        Measure m = Measure.start(processes);
+        Measure m = Measure.start(processes, postmaster(context));
         JobExecution execution = launch(context, workers);
         return m.end(label, execution, shares(context, execution));
       }
@@ -287,23 +288,25 @@ final class ScaleOutBenchmark {
       long workerCpuNanos,
       double pgCpu,
       long[] machine,
-      List<Process> workers) {
+      List<Process> workers,
+      long postmaster) {
 
-    static Measure start(List<Process> workers) {
+    static Measure start(List<Process> workers, long postmaster) {
       return new Measure(
           System.nanoTime(),
           processCpuNanos(),
           workersCpuNanos(workers),
-          postgresCpuSeconds(),
+          postgresCpuSeconds(postmaster),
           machineTicks(),
-          workers);
+          workers,
+          postmaster);
     }
 
     Run end(String label, JobExecution execution, List<Share> shares) {
       double wall = (System.nanoTime() - wallNanos) / 1e9;
       double jvm =
           (processCpuNanos() - jvmCpuNanos + workersCpuNanos(workers) - workerCpuNanos) / 1e9;
-      double pgAfter = postgresCpuSeconds();
+      double pgAfter = postgresCpuSeconds(postmaster);
       long[] after = machineTicks();
       double busy =
           machine == null || after == null ? -1 : (after[0] - machine[0]) / TICKS_PER_SECOND / wall;
@@ -336,10 +339,34 @@ final class ScaleOutBenchmark {
   }
 
   /**
-   * CPU seconds of every {@code postgres} process on this host, with the reaped backends' (the
-   * postmaster's cutime and cstime); -1 when none is visible (a server on another host).
+   * The pid of the server's postmaster: the parent of this connection's backend; -1 when the server
+   * is not on this host.
    */
-  static double postgresCpuSeconds() {
+  private static long postmaster(ConfigurableApplicationContext context) {
+    try {
+      Long backend =
+          new JdbcTemplate(context.getBean(DataSource.class))
+              .queryForObject("SELECT pg_backend_pid()", Long.class);
+      String stat = Files.readString(Path.of("/proc", String.valueOf(backend), "stat"));
+      if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("postgres")) {
+        return -1;
+      }
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * CPU seconds of the server's processes: its postmaster and its children (backends, background
+   * workers), with the reaped backends' (the postmaster's cutime and cstime); other PostgreSQL
+   * servers on this host (e.g. tests' embedded ones) do not count. -1 when the server is not
+   * visible here (another host).
+   */
+  static double postgresCpuSeconds(long postmaster) {
+    if (postmaster <= 0) {
+      return -1;
+    }
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc)) {
       return -1;
@@ -360,6 +387,10 @@ final class ScaleOutBenchmark {
             continue;
           }
           String[] f = stat.substring(close + 2).split(" ");
+          long pid = Long.parseLong(name);
+          if (pid != postmaster && Long.parseLong(f[1]) != postmaster) {
+            continue;
+          }
           // after "(comm) ": state is f[0]; utime, stime, cutime, cstime are fields 14..17
           ticks +=
               Long.parseLong(f[11])
@@ -428,7 +459,7 @@ final class ScaleOutBenchmark {
               "%s: %s (postgres CPU %.1f s, JVM CPU %.1f s; machine %s of %d cores busy)",
               r.label(),
               r.databaseShare() < 0
-                  ? "n/a (no postgres process on this host)"
+                  ? "n/a (the server is not on this host)"
                   : String.format(Locale.ROOT, "%.0f %%", 100 * r.databaseShare()),
               Math.max(0, r.pgCpu()),
               r.jvmCpu(),
