@@ -1,5 +1,6 @@
 -- Job executions, newest first: id, job, instance, status, exit code and message, start, end,
--- duration, parameters, and the heartbeat of the JVM that runs (or ran) it. `status` and
+-- duration, parameters, the heartbeat of the JVM that runs (or ran) it, and for a partitioned run
+-- (--partitions N) how many partitions it has, how many completed and how many processes ran them. `status` and
 -- `executions` run this very file. In psql (every variable optional):
 --   psql "$DATABASE_URL" -v batch_schema=batch -v job=scoreBackfill -v statuses=FAILED,STOPPED \
 --        -v limit=20 -v since=2026-11-01 -v until=2026-11-30 -f sql/monitoring/executions.sql
@@ -49,7 +50,18 @@ SELECT e.JOB_EXECUTION_ID AS execution_id,
                      (SELECT s.EXIT_MESSAGE FROM :"batch_schema".BATCH_STEP_EXECUTION s
                        WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.EXIT_MESSAGE <> ''
                          AND s.STATUS IN ('FAILED', 'STOPPED', 'UNKNOWN')
-                       ORDER BY s.STEP_EXECUTION_ID FETCH FIRST 1 ROWS ONLY)), 500) AS exit_message
+                       ORDER BY s.STEP_EXECUTION_ID FETCH FIRST 1 ROWS ONLY)), 500) AS exit_message,
+       (SELECT count(*) FROM :"batch_schema".BATCH_STEP_EXECUTION s
+         WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME LIKE '%:partition%') AS partitions,
+       (SELECT count(*) FROM :"batch_schema".BATCH_STEP_EXECUTION s
+         WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME LIKE '%:partition%'
+           AND s.STATUS = 'COMPLETED') AS partitions_completed,
+       (SELECT count(DISTINCT regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.worker\.host":"([^"]*)".*$', '\1')
+                              || ' ' || regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.worker\.pid":\D*([0-9]+).*$', '\1'))
+          FROM :"batch_schema".BATCH_STEP_EXECUTION s
+          JOIN :"batch_schema".BATCH_STEP_EXECUTION_CONTEXT c ON c.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID
+         WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME LIKE '%:partition%'
+           AND c.SHORT_CONTEXT LIKE '%"partition.worker.host":"%') AS partition_workers
 FROM :"batch_schema".BATCH_JOB_EXECUTION e
 JOIN :"batch_schema".BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 LEFT JOIN :"batch_schema".ATHLETE_HEARTBEAT h ON h.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID

@@ -14,6 +14,7 @@
 \endif
 SELECT t.execution_id, t.step_name, t.status, t.read_count, t.write_count, t.filter_count, t.skip_count,
        t.commit_count, t.rollback_count, t.total,
+       t.key_from, t.key_to, t.worker_host, t.worker_pid, t.worker_thread,
        round(100.0 * t.read_count / nullif(t.total, 0), 1) AS pct_done,
        round(t.elapsed_s) AS elapsed_s,
        round(t.read_count / nullif(t.elapsed_s, 0), 1) AS items_per_s,
@@ -28,6 +29,21 @@ FROM (
            CASE WHEN c.SHORT_CONTEXT LIKE '%"progress.total":%'
                 THEN CAST(regexp_replace(c.SHORT_CONTEXT, '^.*"progress\.total":\D*([0-9]+).*$', '\1') AS BIGINT)
            END AS total,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"partition.from":"%'
+                THEN regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.from":"([^"]*)".*$', '\1')
+           END AS key_from,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"partition.to":"%'
+                THEN regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.to":"([^"]*)".*$', '\1')
+           END AS key_to,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"partition.worker.host":"%'
+                THEN regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.worker\.host":"([^"]*)".*$', '\1')
+           END AS worker_host,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"partition.worker.pid":%'
+                THEN CAST(regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.worker\.pid":\D*([0-9]+).*$', '\1') AS BIGINT)
+           END AS worker_pid,
+           CASE WHEN c.SHORT_CONTEXT LIKE '%"partition.worker.thread":"%'
+                THEN regexp_replace(c.SHORT_CONTEXT, '^.*"partition\.worker\.thread":"([^"]*)".*$', '\1')
+           END AS worker_thread,
            extract(epoch FROM (coalesce(s.END_TIME, LOCALTIMESTAMP) - s.START_TIME)) AS elapsed_s
     FROM :"batch_schema".BATCH_STEP_EXECUTION s
     JOIN :"batch_schema".BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID

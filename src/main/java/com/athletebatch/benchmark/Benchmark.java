@@ -54,9 +54,38 @@ public final class Benchmark {
       int unitSampleUsers,
       String maxHeap,
       int heapEventFactor,
-      long seed) {}
+      long seed,
+      String broker,
+      boolean scaleOutOnly) {
 
-  /** One row of the table: P1…P4. */
+    /** The earlier options, with P6's broker the local RabbitMQ, every row measured. */
+    public Options(
+        int workouts,
+        int events,
+        int users,
+        int perItemSample,
+        int unitSampleUsers,
+        String maxHeap,
+        int heapEventFactor,
+        long seed) {
+      this(
+          workouts,
+          events,
+          users,
+          perItemSample,
+          unitSampleUsers,
+          maxHeap,
+          heapEventFactor,
+          seed,
+          DEFAULT_BROKER,
+          false);
+    }
+  }
+
+  /** P6's broker unless --broker says otherwise: the local RabbitMQ's default account. */
+  public static final String DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
+
+  /** One row of the table: P1…P6; {@code met} null for a row without a target (P6). */
   record Row(
       String id,
       String what,
@@ -65,7 +94,7 @@ public final class Benchmark {
       String perItem,
       String ratios,
       String target,
-      boolean met) {}
+      Boolean met) {}
 
   private final DatabaseUrl server;
   private final Options options;
@@ -105,117 +134,150 @@ public final class Benchmark {
       RecommendedIndexes.create(templateDs, List.of("Workout", "Nutrition"));
       new JdbcTemplate(templateDs).execute(BenchmarkQueries.VACUUM_ANALYZE);
 
-      ScoreSelection selection = defaultScoreSelection();
-      Map<ScoreTable, Long> eligible =
-          EligibleRows.count(templateDs, Dialect.POSTGRESQL, selection);
-      long eligibleTotal = eligible.values().stream().mapToLong(Long::longValue).sum();
-      Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
-      for (ScoreTable table : ScoreTable.values()) {
-        sample.put(
-            table,
-            ScoreBaselines.sampleIds(
-                templateDs, table, selection, Math.max(1, options.perItemSample() / 2)));
+      if (!options.scaleOutOnly()) {
+        ScoreSelection selection = defaultScoreSelection();
+        Map<ScoreTable, Long> eligible =
+            EligibleRows.count(templateDs, Dialect.POSTGRESQL, selection);
+        long eligibleTotal = eligible.values().stream().mapToLong(Long::longValue).sum();
+        Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
+        for (ScoreTable table : ScoreTable.values()) {
+          sample.put(
+              table,
+              ScoreBaselines.sampleIds(
+                  templateDs, table, selection, Math.max(1, options.perItemSample() / 2)));
+        }
+        List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
+
+        // P1 job, then P2 on the same copy (the score job does not touch events or projections).
+        String a = dbs.copy("a", template);
+        java.time.LocalDateTime scoreStart = RunClock.nowUtc();
+        JobRun scoreJob = runScoreJob(dbs.urlWithCredentials(a));
+        double jobBytes = bytesWritten(dbs.dataSource(a));
+        say("P1 write floor: the job's rows rewritten with their values, one UPDATE per table …");
+        double writeFloor = 0;
+        for (ScoreTable table : ScoreTable.values()) {
+          long start = System.nanoTime();
+          int n =
+              new JdbcTemplate(dbs.dataSource(a))
+                  .update(BenchmarkQueries.rewriteJobsColumns(table), scoreStart);
+          double t = ScoreBaselines.seconds(start);
+          say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
+          writeFloor += t;
+        }
+        CapabilityMeasurements p2 = measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a));
+        dbs.drop(a);
+
+        // P1 floor, then the per-item sample, on a second copy.
+        String b = dbs.copy("b", template);
+        DataSource bDs = dbs.dataSource(b);
+        say("P1 floor: one UPDATE per table …");
+        double floorSeconds = 0;
+        long floorRows = 0;
+        for (ScoreTable table : ScoreTable.values()) {
+          Timed t = ScoreBaselines.floor(bDs, table, selection);
+          say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
+          floorSeconds += t.seconds();
+          floorRows += t.count();
+        }
+        double floorBytes = bytesWritten(bDs);
+        say("P1 per-item sample: one transaction per row …");
+        double perItemScaled = 0;
+        long sampled = 0;
+        for (ScoreTable table : ScoreTable.values()) {
+          Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
+          say(
+              "  %s: %,d rows in %.2f s (%.0f rows/s)",
+              table.tableName(), t.count(), t.seconds(), t.perSecond());
+          sampled += t.count();
+          perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
+        }
+        dbs.drop(b);
+        rows.add(
+            p1(
+                eligibleTotal,
+                scoreJob,
+                writeFloor,
+                floorSeconds,
+                floorRows,
+                perItemScaled,
+                sampled,
+                jobBytes,
+                floorBytes));
+        rows.add(p2(p2));
+
+        // P4: a fault at the row halfway through the job's work; the same command again after
+        // removing it.
+        String c = dbs.copy("c", template);
+        rows.add(p4(dbs, c, faults, scoreJob));
+        dbs.drop(c);
+
+        // P5: the nightly cost, with the recommended indexes and without them.
+        rows.add(p5(nightly(dbs, template, true), true));
+        rows.add(p5(nightly(dbs, template, false), false));
       }
-      List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
 
-      // P1 job, then P2 on the same copy (the score job does not touch events or projections).
-      String a = dbs.copy("a", template);
-      java.time.LocalDateTime scoreStart = RunClock.nowUtc();
-      JobRun scoreJob = runScoreJob(dbs.urlWithCredentials(a));
-      double jobBytes = bytesWritten(dbs.dataSource(a));
-      say("P1 write floor: the job's rows rewritten with their values, one UPDATE per table …");
-      double writeFloor = 0;
-      for (ScoreTable table : ScoreTable.values()) {
-        long start = System.nanoTime();
-        int n =
-            new JdbcTemplate(dbs.dataSource(a))
-                .update(BenchmarkQueries.rewriteJobsColumns(table), scoreStart);
-        double t = ScoreBaselines.seconds(start);
-        say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
-        writeFloor += t;
+      // P6: the capability estimation in 1 JVM, on 2 threads, on 2 worker JVMs.
+      rows.add(p6(dbs, template));
+
+      if (!options.scaleOutOnly()) {
+        // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M
+        // events.
+        String d = dbs.copy("d", template);
+        say("P3: run scoreBackfill with -Xmx%s in a separate JVM …", options.maxHeap());
+        ForkedRun.Result scoreFork =
+            ForkedRun.run(
+                options.maxHeap(),
+                dbs.urlWithCredentials(d),
+                "run",
+                ScoreBackfillJobConfiguration.JOB_NAME);
+        dbs.drop(d);
+        dbs.drop(template);
+        int heapEvents = options.events() * options.heapEventFactor();
+        String e = dbs.create("e");
+        DataSource eDs = dbs.dataSource(e);
+        DomainSchema.createIfMissing(eDs);
+        say("P3: loading %,d events over %,d users …", heapEvents, options.users());
+        new DemoDataGenerator()
+            .generate(eDs, new DemoOptions(options.users(), 0, 0, heapEvents, options.seed()));
+        say("P3: run capabilityEstimation with -Xmx%s in a separate JVM …", options.maxHeap());
+        ForkedRun.Result capabilityFork =
+            ForkedRun.run(
+                options.maxHeap(),
+                dbs.urlWithCredentials(e),
+                "run",
+                CapabilityEstimationJobConfiguration.JOB_NAME);
+        dbs.drop(e);
+        rows.add(2, p3(scoreFork, capabilityFork, heapEvents)); // P1, P2, P3, P4, P5
       }
-      CapabilityMeasurements p2 = measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a));
-      dbs.drop(a);
-
-      // P1 floor, then the per-item sample, on a second copy.
-      String b = dbs.copy("b", template);
-      DataSource bDs = dbs.dataSource(b);
-      say("P1 floor: one UPDATE per table …");
-      double floorSeconds = 0;
-      long floorRows = 0;
-      for (ScoreTable table : ScoreTable.values()) {
-        Timed t = ScoreBaselines.floor(bDs, table, selection);
-        say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
-        floorSeconds += t.seconds();
-        floorRows += t.count();
-      }
-      double floorBytes = bytesWritten(bDs);
-      say("P1 per-item sample: one transaction per row …");
-      double perItemScaled = 0;
-      long sampled = 0;
-      for (ScoreTable table : ScoreTable.values()) {
-        Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
-        say(
-            "  %s: %,d rows in %.2f s (%.0f rows/s)",
-            table.tableName(), t.count(), t.seconds(), t.perSecond());
-        sampled += t.count();
-        perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
-      }
-      dbs.drop(b);
-      rows.add(
-          p1(
-              eligibleTotal,
-              scoreJob,
-              writeFloor,
-              floorSeconds,
-              floorRows,
-              perItemScaled,
-              sampled,
-              jobBytes,
-              floorBytes));
-      rows.add(p2(p2));
-
-      // P4: a fault at the row halfway through the job's work; the same command again after
-      // removing it.
-      String c = dbs.copy("c", template);
-      rows.add(p4(dbs, c, faults, scoreJob));
-      dbs.drop(c);
-
-      // P5: the nightly cost, with the recommended indexes and without them.
-      rows.add(p5(nightly(dbs, template, true), true));
-      rows.add(p5(nightly(dbs, template, false), false));
-
-      // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M
-      // events.
-      String d = dbs.copy("d", template);
-      say("P3: run scoreBackfill with -Xmx%s in a separate JVM …", options.maxHeap());
-      ForkedRun.Result scoreFork =
-          ForkedRun.run(
-              options.maxHeap(),
-              dbs.urlWithCredentials(d),
-              "run",
-              ScoreBackfillJobConfiguration.JOB_NAME);
-      dbs.drop(d);
-      dbs.drop(template);
-      int heapEvents = options.events() * options.heapEventFactor();
-      String e = dbs.create("e");
-      DataSource eDs = dbs.dataSource(e);
-      DomainSchema.createIfMissing(eDs);
-      say("P3: loading %,d events over %,d users …", heapEvents, options.users());
-      new DemoDataGenerator()
-          .generate(eDs, new DemoOptions(options.users(), 0, 0, heapEvents, options.seed()));
-      say("P3: run capabilityEstimation with -Xmx%s in a separate JVM …", options.maxHeap());
-      ForkedRun.Result capabilityFork =
-          ForkedRun.run(
-              options.maxHeap(),
-              dbs.urlWithCredentials(e),
-              "run",
-              CapabilityEstimationJobConfiguration.JOB_NAME);
-      dbs.drop(e);
-      rows.add(2, p3(scoreFork, capabilityFork, heapEvents)); // P1, P2, P3, P4, P5
     }
     printTable(rows, loadBefore);
     return rows;
+  }
+
+  // ---- P6 ------------------------------------------------------------------------------------
+
+  private Row p6(BenchmarkDatabases dbs, String template) throws Exception {
+    DataSource templateDs = dbs.dataSource(template);
+    JdbcTemplate jdbc = new JdbcTemplate(templateDs);
+    long events = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_EVENTS, Long.class);
+    long users = jdbc.queryForObject(BenchmarkQueries.COUNT_CAPABILITY_USERS, Long.class);
+    ScaleOutBenchmark scaleOut = new ScaleOutBenchmark(options.broker(), out);
+    String a = dbs.copy("p6a", template);
+    ScaleOutBenchmark.Run one = scaleOut.inThisJvm("1 JVM", dbs.urlWithCredentials(a), 0);
+    dbs.drop(a);
+    String b = dbs.copy("p6b", template);
+    ScaleOutBenchmark.Run threads =
+        scaleOut.inThisJvm("--partitions 2 (threads)", dbs.urlWithCredentials(b), 2);
+    dbs.drop(b);
+    String c = dbs.copy("p6c", template);
+    ScaleOutBenchmark.Run workers =
+        scaleOut.remote(
+            "2 worker JVMs",
+            dbs.urlWithCredentials(c),
+            "p6_" + dbs.prefix().replace("athlete_bench_", ""),
+            2);
+    dbs.drop(c);
+    return ScaleOutBenchmark.row(events, users, one, threads, workers);
   }
 
   // ---- P1 ------------------------------------------------------------------------------------
@@ -732,7 +794,7 @@ public final class Benchmark {
           blank(r.perItem()),
           blank(r.ratios()),
           r.target(),
-          r.met() ? "yes" : "no");
+          r.met() == null ? "—" : r.met() ? "yes" : "no");
     }
     out.println();
   }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description =
         "Measure both jobs against the database floor and the seeds' per-item patterns, the heap"
             + " at -Xmx256m and a restart, on fresh databases of its own (athlete_bench_*), dropped afterwards."
-            + " Prints a Markdown table with rows P1-P4.")
+            + " Prints a Markdown table with rows P1-P6.")
 public class BenchmarkCommand implements Callable<Integer> {
 
   /**
@@ -83,6 +83,21 @@ public class BenchmarkCommand implements Callable<Integer> {
       description = "demo data seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(
+      names = "--broker",
+      paramLabel = "URL",
+      defaultValue = Benchmark.DEFAULT_BROKER,
+      description =
+          "P6: the AMQP broker of the remote workers (default: the local RabbitMQ,"
+              + " amqp://guest:***@127.0.0.1:5672/%2F); when none answers, P6 says so and the"
+              + " remote run is not measured")
+  String broker;
+
+  @Option(
+      names = "--scale-out-only",
+      description = "measure only P6 (1 JVM, --partitions 2, 2 worker JVMs), not P1-P5")
+  boolean scaleOutOnly;
+
   @Override
   public Integer call() throws Exception {
     if (workouts < 1 || events < 1 || users < 1 || perItemSample < 2 || unitSampleUsers < 1) {
@@ -99,7 +114,16 @@ public class BenchmarkCommand implements Callable<Integer> {
     new Benchmark(
             DatabaseUrl.parse(databaseUrl),
             new Benchmark.Options(
-                workouts, events, users, perItemSample, unitSampleUsers, maxHeap, 10, seed),
+                workouts,
+                events,
+                users,
+                perItemSample,
+                unitSampleUsers,
+                maxHeap,
+                10,
+                seed,
+                broker,
+                scaleOutOnly),
             System.out)
         .run();
     return 0;

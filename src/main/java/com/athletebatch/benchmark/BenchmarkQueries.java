@@ -299,6 +299,13 @@ final class BenchmarkQueries {
   static final String COUNT_CAPABILITY_EVENTS =
       "SELECT count(*) FROM events WHERE event_type IN (" + TYPES + ")";
 
+  /** P6: the capability events of the users in a partition's key range [?, ?) (open ends). */
+  static String countCapabilityEventsOfUsers(boolean from, boolean to) {
+    return COUNT_CAPABILITY_EVENTS
+        + (from ? " AND user_id >= CAST(? AS uuid)" : "")
+        + (to ? " AND user_id < CAST(? AS uuid)" : "");
+  }
+
   static final String COUNT_CAPABILITY_USERS =
       "SELECT count(DISTINCT user_id) FROM events WHERE event_type IN (" + TYPES + ")";
 

@@ -68,6 +68,14 @@ final class ForkedRun {
         output);
   }
 
+  /** {@code java … com.athletebatch.Application}: a command of this very jar in a new JVM. */
+  static List<String> javaCommand() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(launchArguments());
+    return command;
+  }
+
   private static String javaExecutable() {
     return ProcessHandle.current()
         .info()

@@ -35,6 +35,12 @@ public final class ApplicationContexts {
     return start(options, extra, List.of(), profiles);
   }
 
+  /** Command-line properties and extra profiles. */
+  public static ConfigurableApplicationContext start(
+      DatabaseOptions options, List<String> args, String... profiles) {
+    return start(options, Map.of(), args, profiles);
+  }
+
   /**
    * The context of a command that serves the dashboard: a servlet web application (profile {@value
    * #WEB_PROFILE}), the web server's options given as command-line properties so that they win over

@@ -94,6 +94,9 @@ public class ExecutionsCommand implements Callable<Integer> {
                 ? "-"
                 : ProgressLine.format(Duration.ofSeconds(r.durationSeconds())),
             r.parameters() == null ? "" : r.parameters());
+        if (r.describePartitions() != null) {
+          out.println("          " + r.describePartitions() + " (status lists them)");
+        }
         if (r.end() == null && r.liveness().gone()) {
           out.println(
               "          " + r.liveness().describe() + ": jobs/athlete-batch recover " + r.id());

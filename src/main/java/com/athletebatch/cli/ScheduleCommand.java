@@ -4,16 +4,20 @@ import com.athletebatch.operations.RunSummary;
 import com.athletebatch.schedule.MetricsEndpoint;
 import com.athletebatch.schedule.NightlyRun;
 import com.athletebatch.schedule.NightlyScheduler;
+import com.athletebatch.step.RemotePartitioning;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -38,7 +42,9 @@ import picocli.CommandLine.Option;
           + "and skipped. SIGTERM stops the running job at its next chunk boundary (STOPPED, restartable) "
           + "and exits (code 143, as any JVM ended by SIGTERM).",
       "With --once: run one night now and exit (for cron, systemd timers, Kubernetes CronJobs); "
-          + "exit 0 completed, 1 failed or stopped, 3 a run was still going."
+          + "exit 0 completed, 1 failed or stopped, 3 a run was still going.",
+      "With --partitions N the nights' steps are split into N key ranges, on threads here or, "
+          + "with --broker URL, on the worker processes listening on that broker (see worker)."
     })
 public class ScheduleCommand implements Callable<Integer> {
 
@@ -50,6 +56,9 @@ public class ScheduleCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ScheduleCommand.class);
 
   @Mixin DatabaseOptions database;
+
+  /** {@code --partitions N [--broker URL]}: every night's chunk steps split, as for run. */
+  @Mixin PartitionOptions partitions;
 
   @Option(
       names = "--cron",
@@ -137,12 +146,18 @@ public class ScheduleCommand implements Callable<Integer> {
     if (date != null && !once) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--date needs --once");
     }
+    try {
+      partitions.addTo(new JobParametersBuilder());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     return once ? runOnce() : serve();
   }
 
   private int runOnce() throws Exception {
     PrintStream out = System.out;
-    try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
+    try (ConfigurableApplicationContext context =
+        ApplicationContexts.start(database, scaleOutArgs())) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, out);
       ZoneId zoneId = zone(context.getEnvironment());
       LocalDate night = date != null ? date : LocalDate.now(zoneId);
@@ -174,9 +189,8 @@ public class ScheduleCommand implements Callable<Integer> {
   private int serve() throws Exception {
     try (ConfigurableApplicationContext context =
         httpPort == null
-            ? ApplicationContexts.start(database, Map.of(), PROFILE)
-            : ApplicationContexts.startWeb(
-                database, Map.of(), ServeCommand.serverArgs(httpPort, bind), PROFILE)) {
+            ? ApplicationContexts.start(database, scaleOutArgs(), PROFILE)
+            : ApplicationContexts.startWeb(database, Map.of(), webArgs(), PROFILE)) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, System.out);
       Environment environment = context.getEnvironment();
       CronExpression cronExpression =
@@ -218,6 +232,31 @@ public class ScheduleCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /**
+   * With {@code --partitions N}: the nights' jobs run partitioned ({@value
+   * NightlyRun#PARTITIONS_PROPERTY}), on threads here or, with {@code --broker}, as managers whose
+   * partitions the worker processes run (the broker is checked first, as for run).
+   */
+  private List<String> scaleOutArgs() {
+    List<String> args = new ArrayList<>(partitions.contextArgs(2));
+    if (partitions.partitions != null) {
+      args.add("--" + NightlyRun.PARTITIONS_PROPERTY + "=" + partitions.partitions);
+      log.info(
+          "Each night's steps run in {} partitions {}",
+          partitions.partitions,
+          partitions.broker == null
+              ? "on threads of this process"
+              : "on the workers of " + RemotePartitioning.maskPassword(partitions.broker));
+    }
+    return args;
+  }
+
+  private List<String> webArgs() {
+    List<String> args = new ArrayList<>(ServeCommand.serverArgs(httpPort, bind));
+    args.addAll(scaleOutArgs());
+    return args;
   }
 
   private ZoneId zone(Environment environment) {

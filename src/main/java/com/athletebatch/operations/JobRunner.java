@@ -211,26 +211,35 @@ public class JobRunner {
 
   /**
    * Partitions that worker processes ran (issue 13) are, in this JVM, the copies the manager
-   * created: their outcome is in the job repository.
+   * created: their outcome, and the worker each recorded in its context, are in the job repository.
+   * Every step is read again, since a copy may look ended while its context is stale.
    */
   private JobExecution withRemotePartitions(JobExecution execution) {
     for (StepExecution step : execution.getStepExecutions()) {
-      if (step.getStatus().isRunning()) {
-        StepExecution fresh = jobRepository.getStepExecution(execution.getId(), step.getId());
-        if (fresh != null) {
-          step.setStatus(fresh.getStatus());
-          step.setExitStatus(fresh.getExitStatus());
-          step.setReadCount(fresh.getReadCount());
-          step.setWriteCount(fresh.getWriteCount());
-          step.setFilterCount(fresh.getFilterCount());
-          step.setCommitCount(fresh.getCommitCount());
-          step.setRollbackCount(fresh.getRollbackCount());
-          step.setReadSkipCount(fresh.getReadSkipCount());
-          step.setProcessSkipCount(fresh.getProcessSkipCount());
-          step.setWriteSkipCount(fresh.getWriteSkipCount());
-          step.setEndTime(fresh.getEndTime());
-          step.setExecutionContext(fresh.getExecutionContext());
-        }
+      StepExecution fresh;
+      try {
+        fresh = jobRepository.getStepExecution(execution.getId(), step.getId());
+      } catch (RuntimeException databaseGone) {
+        // e.g. the run failed because the database went away: the summary shows what this JVM saw
+        return execution;
+      }
+      if (fresh != null
+          && (fresh.getVersion() == null
+              || step.getVersion() == null
+              || fresh.getVersion() >= step.getVersion())) {
+        step.setStatus(fresh.getStatus());
+        step.setExitStatus(fresh.getExitStatus());
+        step.setReadCount(fresh.getReadCount());
+        step.setWriteCount(fresh.getWriteCount());
+        step.setFilterCount(fresh.getFilterCount());
+        step.setCommitCount(fresh.getCommitCount());
+        step.setRollbackCount(fresh.getRollbackCount());
+        step.setReadSkipCount(fresh.getReadSkipCount());
+        step.setProcessSkipCount(fresh.getProcessSkipCount());
+        step.setWriteSkipCount(fresh.getWriteSkipCount());
+        step.setStartTime(fresh.getStartTime());
+        step.setEndTime(fresh.getEndTime());
+        step.setExecutionContext(fresh.getExecutionContext());
       }
     }
     return execution;

@@ -65,9 +65,7 @@ public final class RunSummary {
           .ifPresent(
               range -> {
                 line.append(", keys ").append(range.describe());
-                if (ctx.containsKey(KeyRange.WORKER)) {
-                  line.append(", on ").append(ctx.getString(KeyRange.WORKER));
-                }
+                KeyRange.worker(ctx).ifPresent(worker -> line.append(", on ").append(worker));
               });
       out.println(line);
     }

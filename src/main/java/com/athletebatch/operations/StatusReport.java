@@ -53,7 +53,51 @@ public record StatusReport(
       Double percentDone,
       Long elapsedSeconds,
       Double itemsPerSecond,
-      Long etaSeconds) {}
+      Long etaSeconds,
+      /** Null unless the step execution is one partition of a partitioned step. */
+      PartitionStatus partition) {}
+
+  /**
+   * One partition's key range {@code [keyFrom, keyTo)} (null: open end) and the process that ran it
+   * (null until it started), from its step execution context.
+   */
+  public record PartitionStatus(
+      String step,
+      String name,
+      String keyFrom,
+      String keyTo,
+      String workerHost,
+      Long workerPid,
+      String workerThread) {
+
+    static final String SEPARATOR = ":partition";
+
+    /** The partition of a step execution named {@code step:partitionI}, or null. */
+    static PartitionStatus of(String stepName, Map<String, Object> row) {
+      int at = stepName == null ? -1 : stepName.lastIndexOf(SEPARATOR);
+      if (at < 0) {
+        return null;
+      }
+      return new PartitionStatus(
+          stepName.substring(0, at),
+          stepName.substring(at + 1),
+          (String) row.get("key_from"),
+          (String) row.get("key_to"),
+          (String) row.get("worker_host"),
+          Heartbeat.toLong(row.get("worker_pid")),
+          (String) row.get("worker_thread"));
+    }
+
+    /** {@code [from, to)}, an open end shown as {@code …}. */
+    public String range() {
+      return "[" + (keyFrom == null ? "…" : keyFrom) + ", " + (keyTo == null ? "…" : keyTo) + ")";
+    }
+
+    /** {@code host pid N}, or {@code not started}. */
+    public String worker() {
+      return workerHost == null ? "not started" : workerHost + " pid " + workerPid;
+    }
+  }
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final JsonMapper JSON =
@@ -102,9 +146,10 @@ public record StatusReport(
     List<StepStatus> steps = new ArrayList<>();
     for (Map<String, Object> r :
         queries.run(MonitoringQueries.STEP_PROGRESS, Map.of("execution_id", executionId))) {
+      String name = (String) r.get("step_name");
       steps.add(
           new StepStatus(
-              (String) r.get("step_name"),
+              name,
               (String) r.get("status"),
               num(r, "read_count"),
               num(r, "write_count"),
@@ -116,9 +161,25 @@ public record StatusReport(
               Heartbeat.toDouble(r.get("pct_done")),
               Heartbeat.toLong(r.get("elapsed_s")),
               Heartbeat.toDouble(r.get("items_per_s")),
-              Heartbeat.toLong(r.get("eta_s"))));
+              Heartbeat.toLong(r.get("eta_s")),
+              PartitionStatus.of(name, r)));
     }
-    return steps;
+    return grouped(steps);
+  }
+
+  /** Each step followed by its partitions (steps of a split start interleaved). */
+  static List<StepStatus> grouped(List<StepStatus> steps) {
+    List<StepStatus> ordered = new ArrayList<>();
+    for (StepStatus step : steps) {
+      if (step.partition() == null) {
+        ordered.add(step);
+        steps.stream()
+            .filter(p -> p.partition() != null && p.partition().step().equals(step.name()))
+            .forEach(ordered::add);
+      }
+    }
+    steps.stream().filter(p -> !ordered.contains(p)).forEach(ordered::add);
+    return ordered;
   }
 
   public static HeartbeatStatus heartbeat(Liveness l) {
@@ -174,8 +235,8 @@ public record StatusReport(
               "step", "status", "read", "written", "skips", "commits", "done", "items/s", "ETA");
           for (StepStatus s : e.steps()) {
             out.printf(
-                "            %-22s %-9s %8d %8d %6d %7d %7s %8s %7s%n",
-                s.name(),
+                "            %-22s %-9s %8d %8d %6d %7d %7s %8s %7s%s%n",
+                s.partition() != null ? "  " + s.partition().name() : s.name(),
                 s.status(),
                 s.read(),
                 s.written(),
@@ -185,7 +246,10 @@ public record StatusReport(
                 s.itemsPerSecond() == null ? "-" : String.format("%.0f", s.itemsPerSecond()),
                 s.etaSeconds() == null
                     ? "-"
-                    : ProgressLine.format(Duration.ofSeconds(s.etaSeconds())));
+                    : ProgressLine.format(Duration.ofSeconds(s.etaSeconds())),
+                s.partition() != null
+                    ? "  keys " + s.partition().range() + " on " + s.partition().worker()
+                    : "");
           }
         }
       }
@@ -217,7 +281,23 @@ public record StatusReport(
       Long durationSeconds,
       String parameters,
       Liveness liveness,
-      String exitMessage) {
+      String exitMessage,
+      long partitions,
+      long partitionsCompleted,
+      long partitionWorkers) {
+
+    /** {@code 8 partitions (8 completed) run by 2 processes}, or null for an unpartitioned run. */
+    public String describePartitions() {
+      if (partitions == 0) {
+        return null;
+      }
+      return partitions
+          + " partitions ("
+          + partitionsCompleted
+          + " completed) run by "
+          + partitionWorkers
+          + (partitionWorkers == 1 ? " process" : " processes");
+    }
 
     public static ExecutionRow of(Map<String, Object> row, Duration staleAfter) {
       long id = num(row, "execution_id");
@@ -237,7 +317,10 @@ public record StatusReport(
               Heartbeat.toLong(row.get("heartbeat_pid")),
               Heartbeat.toDouble(row.get("heartbeat_age_s")),
               staleAfter),
-          (String) row.get("exit_message"));
+          (String) row.get("exit_message"),
+          num(row, "partitions"),
+          num(row, "partitions_completed"),
+          num(row, "partition_workers"));
     }
 
     public static List<ExecutionRow> all(

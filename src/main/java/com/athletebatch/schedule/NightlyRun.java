@@ -6,6 +6,7 @@ import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.RunSummary;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.step.KeyRangePartitioner;
 import com.athletebatch.step.RunClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,12 @@ public class NightlyRun {
 
   public static final String RUNS_METER = "athlete.batch.nightly.runs";
 
+  /**
+   * Partitions of each night's steps (schedule --partitions N); 0: unpartitioned. With a broker
+   * configured the partitions go to the worker processes.
+   */
+  public static final String PARTITIONS_PROPERTY = "athlete-batch.schedule.partitions";
+
   private static final Logger log = LoggerFactory.getLogger(NightlyRun.class);
 
   private final JobRunner jobRunner;
@@ -53,6 +60,7 @@ public class NightlyRun {
   private final Job scoreBackfill;
   private final Job capabilityEstimation;
   private final MeterRegistry meterRegistry;
+  private final int partitions;
   private volatile boolean stopping;
 
   public NightlyRun(
@@ -61,6 +69,17 @@ public class NightlyRun {
       Job scoreBackfill,
       Job capabilityEstimation,
       MeterRegistry meterRegistry) {
+    this(jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry, 0);
+  }
+
+  public NightlyRun(
+      JobRunner jobRunner,
+      JobRepository jobRepository,
+      Job scoreBackfill,
+      Job capabilityEstimation,
+      MeterRegistry meterRegistry,
+      int partitions) {
+    this.partitions = partitions;
     this.jobRunner = jobRunner;
     this.jobRepository = jobRepository;
     this.scoreBackfill = scoreBackfill;
@@ -140,6 +159,7 @@ public class NightlyRun {
                 false, null, null, null, RunClock.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE)
             .toParameters()
             .addLocalDate(DATE, date, true);
+    partitioned(score);
     JobOutcome scored = launch(scoreBackfill, score, null, date);
     if (scored.held()) {
       // Another process started one since the check above.
@@ -159,6 +179,7 @@ public class NightlyRun {
                   CapabilitySelection.DEFAULT_CHUNK_SIZE)
               .toParameters()
               .addLocalDate(DATE, date, true);
+      partitioned(capability);
       outcomes.add(launch(capabilityEstimation, capability, CapabilitySelection.SOURCE, date));
     } else {
       outcomes.add(
@@ -230,6 +251,13 @@ public class NightlyRun {
     Result result = new Result(date, List.of(), why);
     count(result);
     return result;
+  }
+
+  /** Not identifying: a night resumed keeps its first run's partitions, as a restart does. */
+  private void partitioned(JobParametersBuilder parameters) {
+    if (partitions > 0) {
+      parameters.addLong(KeyRangePartitioner.PARAMETER, (long) partitions, false);
+    }
   }
 
   private void count(Result result) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +21,10 @@ public class ScheduleConfiguration {
       JobRepository jobRepository,
       @Qualifier(ScoreBackfillJobConfiguration.JOB_NAME) Job scoreBackfill,
       @Qualifier(CapabilityEstimationJobConfiguration.JOB_NAME) Job capabilityEstimation,
-      MeterRegistry meterRegistry) {
+      MeterRegistry meterRegistry,
+      @Value("${" + NightlyRun.PARTITIONS_PROPERTY + ":0}") int partitions) {
     return new NightlyRun(
-        jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry);
+        jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry, partitions);
   }
 
   /** Idle until the schedule command starts it. */

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -58,12 +61,41 @@ public class EligibleRowCounter implements StepExecutionListener {
 
   @Override
   public void beforeStep(StepExecution stepExecution) {
-    Total total = total(query.apply(stepExecution));
-    stepExecution.getExecutionContext().putLong(TOTAL, total.rows());
+    ExecutionContext context = stepExecution.getExecutionContext();
+    long partitionSize = context.getLong(KeyRange.SIZE, -1L);
+    // A partition's first execution: the partitioner counted its keys a moment ago, exactly (the
+    // planner's estimate of a key range can be far off, e.g. the whole step's). A restarted
+    // partition already has a total and reads only what follows its last chunk: count again.
+    Total total =
+        partitionSize >= 0 && !context.containsKey(TOTAL)
+            ? new Total(partitionSize, false)
+            : total(query.apply(stepExecution));
+    context.putLong(TOTAL, total.rows());
     if (total.estimated()) {
-      stepExecution.getExecutionContext().put(ESTIMATED, Boolean.TRUE);
+      context.put(ESTIMATED, Boolean.TRUE);
     } else {
-      stepExecution.getExecutionContext().remove(ESTIMATED);
+      context.remove(ESTIMATED);
+    }
+  }
+
+  /** A completed step's total becomes what it read (see {@link #settle}). */
+  @Override
+  public ExitStatus afterStep(StepExecution stepExecution) {
+    settle(stepExecution);
+    return null;
+  }
+
+  /**
+   * When the step has COMPLETED, its total becomes the rows it actually read, no longer an estimate
+   * or a count taken before rows came and went, so that status and the dashboard show 100 % of what
+   * was done. A step that did not complete keeps its total: its remaining share still counts.
+   * Idempotent; the context is saved after the listeners' {@code afterStep}.
+   */
+  public static void settle(StepExecution stepExecution) {
+    ExecutionContext context = stepExecution.getExecutionContext();
+    if (stepExecution.getStatus() == BatchStatus.COMPLETED && context.containsKey(TOTAL)) {
+      context.putLong(TOTAL, stepExecution.getReadCount());
+      context.remove(ESTIMATED);
     }
   }
 

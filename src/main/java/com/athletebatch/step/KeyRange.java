@@ -9,13 +9,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * One partition's share of a step's keys: the half-open range {@code [from, to)} in the database's
  * own order of the key column; a null end is open. Partition 0 has no lower end and the last no
  * upper end, so the ranges together cover every key, also keys written after the boundaries were
- * chosen. {@code empty} marks a partition left without keys (fewer keys than partitions).
+ * chosen. {@code empty} marks a partition left without keys (fewer keys than partitions); {@code
+ * size} is how many keys the range held when the partitioner split them (-1: unknown).
  *
  * <p>Kept in the partition's step execution context, so that a restarted partition reads the same
  * range from its last committed chunk. Boundaries are text; the feature converts them to the key
  * column's type when binding.
  */
-public record KeyRange(int index, int count, String from, String to, boolean empty) {
+public record KeyRange(int index, int count, String from, String to, boolean empty, long size) {
 
   public static final String INDEX = "partition.index";
   public static final String COUNT = "partition.count";
@@ -23,17 +24,43 @@ public record KeyRange(int index, int count, String from, String to, boolean emp
   public static final String TO = "partition.to";
   public static final String EMPTY = "partition.empty";
 
-  /** The process that ran (or runs) the partition: {@code host pid N}. */
-  public static final String WORKER = "partition.worker";
+  /**
+   * The partition's number of keys when the partitioner split them (exact at that moment): its
+   * first execution's progress total, instead of a planner's estimate of the range.
+   */
+  public static final String SIZE = "partition.size";
 
-  public static String thisProcess() {
-    String host;
+  /** The host of the process that ran (or runs) the partition, written when it starts. */
+  public static final String WORKER_HOST = "partition.worker.host";
+
+  /** The pid of that process. */
+  public static final String WORKER_PID = "partition.worker.pid";
+
+  /** The thread in that process (a local partition thread or a worker's consumer). */
+  public static final String WORKER_THREAD = "partition.worker.thread";
+
+  /** This host's name, as the heartbeat and the partitions record it. */
+  public static String thisHost() {
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
+      return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
-      host = "unknown-host";
+      return "unknown-host";
     }
-    return host + " pid " + ProcessHandle.current().pid();
+  }
+
+  /** Records this process (and thread) as the one running the partition of {@code context}. */
+  public static void recordWorker(ExecutionContext context) {
+    context.putString(WORKER_HOST, thisHost());
+    context.putLong(WORKER_PID, ProcessHandle.current().pid());
+    context.putString(WORKER_THREAD, Thread.currentThread().getName());
+  }
+
+  /** {@code host pid N} of the process that ran the partition, if recorded. */
+  public static Optional<String> worker(ExecutionContext context) {
+    if (!context.containsKey(WORKER_HOST)) {
+      return Optional.empty();
+    }
+    return Optional.of(context.getString(WORKER_HOST) + " pid " + context.getLong(WORKER_PID, -1L));
   }
 
   public void writeTo(ExecutionContext context) {
@@ -46,6 +73,9 @@ public record KeyRange(int index, int count, String from, String to, boolean emp
       context.putString(TO, to);
     }
     context.putString(EMPTY, Boolean.toString(empty));
+    if (size >= 0) {
+      context.putLong(SIZE, size);
+    }
   }
 
   /** The range of a partition's step execution; empty for a step that is not a partition. */
@@ -59,7 +89,8 @@ public record KeyRange(int index, int count, String from, String to, boolean emp
             context.getInt(COUNT),
             context.containsKey(FROM) ? context.getString(FROM) : null,
             context.containsKey(TO) ? context.getString(TO) : null,
-            Boolean.parseBoolean(context.getString(EMPTY, "false"))));
+            Boolean.parseBoolean(context.getString(EMPTY, "false")),
+            context.getLong(SIZE, -1L)));
   }
 
   /**

@@ -109,6 +109,8 @@ public class KeyRangePartitioner implements Partitioner, PartitionNameProvider {
       throw new IllegalArgumentException("partitions must be at least 1, not " + n);
     }
     long k = n == 1 ? 0 : keys.count();
+    // partition 0's size when it takes the whole key space: known only when the keys were counted
+    long wholeSize = n == 1 ? -1 : k;
     List<String> boundaries = new ArrayList<>();
     if (k > 0) {
       List<Long> ranks = new ArrayList<>();
@@ -140,18 +142,21 @@ public class KeyRangePartitioner implements Partitioner, PartitionNameProvider {
       }
       if (boundaries.isEmpty() || boundaries.get(0) == null) {
         k = 0;
+        wholeSize = -1;
       }
     }
     List<KeyRange> ranges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (k == 0) {
-        ranges.add(new KeyRange(i, n, null, null, i > 0));
+        ranges.add(new KeyRange(i, n, null, null, i > 0, i > 0 ? 0 : wholeSize));
         continue;
       }
       String from = i == 0 ? null : boundaries.get(i - 1);
       String to = i == n - 1 ? null : boundaries.get(i);
       boolean empty = from != null && from.equals(to);
-      ranges.add(new KeyRange(i, n, from, to, empty));
+      // ranks floor(i*k/n)+1 .. floor((i+1)*k/n): exact unless keys changed between the queries
+      long size = empty ? 0 : Math.floorDiv((i + 1) * k, n) - Math.floorDiv(i * k, n);
+      ranges.add(new KeyRange(i, n, from, to, empty, size));
     }
     return ranges;
   }

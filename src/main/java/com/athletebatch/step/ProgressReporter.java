@@ -77,6 +77,9 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
   @Override
   public ExitStatus afterStep(StepExecution stepExecution) {
     long elapsed = System.nanoTime() - startNanos;
+    // Runs before EligibleRowCounter's afterStep (listeners end in reverse order): the last line
+    // shows the settled total too.
+    EligibleRowCounter.settle(stepExecution);
     if (terminal != null) {
       terminal.finish(stepExecution.getStepName(), ProgressLine.bar(stepExecution, elapsed));
     }

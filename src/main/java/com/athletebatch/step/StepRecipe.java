@@ -149,19 +149,22 @@ public class StepRecipe {
 
           @Override
           public void execute(StepExecution stepExecution) throws JobInterruptedException {
-            chunkStep(recipe.apply(stepExecution)).execute(stepExecution);
+            chunkStep(recordingWorker(recipe.apply(stepExecution))).execute(stepExecution);
           }
         });
   }
 
-  /** Records which process runs the partition (for the summary), saved with its first chunk. */
+  /**
+   * Records which process (host, pid, thread) runs the partition, for the summary, {@code status}
+   * and the dashboard; saved when the step starts, before its first chunk.
+   */
   private static <I, O> ChunkStep<I, O> recordingWorker(ChunkStep<I, O> step) {
     List<StepListener> listeners = new java.util.ArrayList<>();
     listeners.add(
         new StepExecutionListener() {
           @Override
           public void beforeStep(StepExecution stepExecution) {
-            stepExecution.getExecutionContext().putString(KeyRange.WORKER, KeyRange.thisProcess());
+            KeyRange.recordWorker(stepExecution.getExecutionContext());
           }
         });
     listeners.addAll(step.listeners());

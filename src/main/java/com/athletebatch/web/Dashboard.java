@@ -83,6 +83,18 @@ public class Dashboard {
     public boolean running() {
       return StatusReport.isRunning(status);
     }
+
+    /** The steps without their partitions, for the steps table. */
+    public List<StepStatus> wholeSteps() {
+      return steps.stream().filter(s -> s.partition() == null).toList();
+    }
+
+    /** The partitions of one partitioned step, in order, for its partitions table. */
+    public List<StepStatus> partitionsOf(String step) {
+      return steps.stream()
+          .filter(s -> s.partition() != null && s.partition().step().equals(step))
+          .toList();
+    }
   }
 
   /** A control, whether the execution's state allows it now, and the CLI command that does it. */
@@ -241,7 +253,12 @@ public class Dashboard {
       if (e.start() == null || e.durationSeconds() == null) {
         continue;
       }
-      long read = StatusReport.steps(queries, e.id()).stream().mapToLong(StepStatus::read).sum();
+      // a partitioned step's own counts are its partitions' sums: count each item once
+      long read =
+          StatusReport.steps(queries, e.id()).stream()
+              .filter(s -> s.partition() == null)
+              .mapToLong(StepStatus::read)
+              .sum();
       long seconds = Math.max(0, e.durationSeconds());
       points.add(
           new HistoryPoint(

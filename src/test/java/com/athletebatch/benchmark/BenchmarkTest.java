@@ -2,6 +2,7 @@ package com.athletebatch.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.athletebatch.support.AmqpTestBroker;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import java.util.Arrays;
@@ -37,14 +38,16 @@ class BenchmarkTest {
               "--per-item-sample",
               "20",
               "--unit-sample-users",
-              "3");
+              "3",
+              "--broker",
+              AmqpTestBroker.url());
       assertThat(result.exitCode()).as(result.all()).isZero();
 
       List<String> lines = Arrays.asList(result.out().split("\\R"));
       assertThat(lines)
           .contains("| row | what | job | floor | seed pattern | ratios | target | met |");
       List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
-      assertThat(rows).hasSize(6);
+      assertThat(rows).hasSize(7);
       for (int i = 0; i < 5; i++) {
         assertThat(rows.get(i))
             .startsWith("| P" + (i + 1) + " |")
@@ -81,6 +84,20 @@ class BenchmarkTest {
           .contains("without the recommended indexes")
           .contains("all COMPLETED")
           .containsPattern("\\| (yes|no) \\|$");
+      // P6: the three ways side by side, each completed, with per-worker throughput, the
+      // database's share and the speed-ups; the broker's password never shows.
+      assertThat(rows.get(6))
+          .startsWith("| P6 |")
+          .contains("1 JVM COMPLETED")
+          .contains("--partitions 2 (threads) COMPLETED")
+          .contains("2 worker JVMs COMPLETED")
+          .containsPattern("worker pid \\d+ [0-9,]+ events/s, worker pid \\d+ [0-9,]+ events/s")
+          .containsPattern("thread estimateCapabilities-\\d+ [0-9,]+ events/s")
+          .contains("database's share of the CPU")
+          .contains("speed-up --partitions 2 (threads)")
+          .contains("speed-up 2 worker JVMs")
+          .endsWith("| — |");
+      assertThat(result.all()).doesNotContain("guest:guest@");
 
       Matcher prefix = DATABASES.matcher(result.out());
       assertThat(prefix.find()).as(result.out()).isTrue();

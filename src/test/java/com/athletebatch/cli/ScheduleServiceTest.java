@@ -296,4 +296,78 @@ class ScheduleServiceTest {
     assertThat(date.exitCode()).isEqualTo(2);
     assertThat(date.err()).contains("--date needs --once");
   }
+
+  /**
+   * schedule --partitions N: each night's steps split into N key ranges (here on threads; with
+   * --broker on the workers, see RemoteWorkersTest), the nights ending as unpartitioned ones.
+   * --broker without --partitions is a usage error, an unreachable broker a clear error naming it
+   * without its password, before anything starts.
+   */
+  @Test
+  void withPartitionsEachNightsStepsRunAsPartitions() throws Exception {
+    try (TestDatabase db = withDemoData(TestDatabase.h2())) {
+      JdbcTemplate jdbc = db.jdbc();
+      Cli.Result night =
+          Cli.run(
+              "schedule",
+              "--once",
+              "--date",
+              FIRST_NIGHT.toString(),
+              "--partitions",
+              "2",
+              "--database-url",
+              db.jdbcUrl());
+      assertThat(night.exitCode()).as(night.all()).isZero();
+      assertThat(night.all()).contains("Each night's steps run in 2 partitions on threads");
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT STEP_NAME FROM batch.BATCH_STEP_EXECUTION WHERE STATUS = 'COMPLETED'"
+                      + " AND STEP_NAME LIKE '%:partition%'",
+                  String.class))
+          .containsExactlyInAnyOrder(
+              "scoreWorkouts:partition0",
+              "scoreWorkouts:partition1",
+              "scoreNutrition:partition0",
+              "scoreNutrition:partition1",
+              "estimateCapabilities:partition0",
+              "estimateCapabilities:partition1");
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT PARAMETER_VALUE FROM batch.BATCH_JOB_EXECUTION_PARAMS"
+                      + " WHERE PARAMETER_NAME = 'partitions'",
+                  String.class))
+          .containsExactly("2", "2");
+      assertThat(
+              jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM projections", Integer.class))
+          .isEqualTo(
+              jdbc.queryForObject("SELECT count(DISTINCT user_id) FROM events", Integer.class));
+    }
+    Cli.Result brokerAlone =
+        Cli.run("schedule", "--once", "--broker", "amqp://someone:s3cret@127.0.0.1:1/vh");
+    assertThat(brokerAlone.exitCode()).isEqualTo(2);
+    assertThat(brokerAlone.err()).contains("--broker needs --partitions N");
+    try (TestDatabase db = TestDatabase.h2()) {
+      Cli.Result unreachable =
+          Cli.run(
+              "schedule",
+              "--once",
+              "--partitions",
+              "2",
+              "--broker",
+              "amqp://someone:s3cret@127.0.0.1:1/vh",
+              "--database-url",
+              db.jdbcUrl());
+      assertThat(unreachable.exitCode()).isEqualTo(1);
+      assertThat(unreachable.err()).contains("cannot reach the broker").contains("127.0.0.1:1");
+      assertThat(unreachable.all()).doesNotContain("s3cret");
+      assertThat(
+              db.jdbc()
+                  .queryForObject(
+                      "SELECT count(*) FROM information_schema.tables"
+                          + " WHERE lower(table_name) = 'batch_job_execution'",
+                      Integer.class))
+          .as("nothing started")
+          .isZero();
+    }
+  }
 }

@@ -108,6 +108,66 @@ class RemoteWorkersTest {
       for (JvmProcess worker : workers) {
         assertThat(worker.output()).as(worker.output()).contains("estimateCapabilities:partition");
       }
+      // Part 4: the summary, read back from the job repository, and status name the worker
+      // process of each partition; both workers appear.
+      String workerPids = "(" + workers.get(0).pid() + "|" + workers.get(1).pid() + ")";
+      for (int i = 0; i < 4; i++) {
+        assertThat(run.out())
+            .containsPattern(
+                "estimateCapabilities:partition" + i + " COMPLETED .*, on \\S+ pid " + workerPids);
+      }
+      Cli.Result status =
+          Cli.run("status", "--batch-schema", schema, "--database-url", db.jdbcUrl());
+      assertThat(status.out())
+          .as(status.all())
+          .containsPattern("partition\\d .* on \\S+ pid " + workers.get(0).pid())
+          .containsPattern("partition\\d .* on \\S+ pid " + workers.get(1).pid());
+
+      // Part 2: schedule --broker makes the nights' jobs managers too (every step partitioned,
+      // the partitions run by the workers), with the broker's password hidden.
+      Cli.Result night =
+          Cli.run(
+              "schedule",
+              "--once",
+              "--date",
+              "2026-11-20",
+              "--partitions",
+              "2",
+              "--broker",
+              broker,
+              "--batch-schema",
+              schema,
+              "--database-url",
+              db.jdbcUrl());
+      assertThat(night.exitCode()).as(night.all()).isZero();
+      assertThat(night.all()).contains("on the workers of amqp://").doesNotContain(":guest@");
+      List<Map<String, Object>> nightly =
+          jdbc.queryForList(
+              "SELECT s.STEP_NAME, s.STATUS, c.SHORT_CONTEXT FROM "
+                  + schema
+                  + ".BATCH_STEP_EXECUTION s JOIN "
+                  + schema
+                  + ".BATCH_STEP_EXECUTION_CONTEXT c ON c.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID"
+                  + " JOIN "
+                  + schema
+                  + ".BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID"
+                  + " WHERE p.PARAMETER_NAME = 'nightly.date' AND s.STEP_NAME LIKE '%:partition%'");
+      assertThat(nightly)
+          .extracting(r -> r.get("STEP_NAME"))
+          .containsExactlyInAnyOrder(
+              "scoreWorkouts:partition0",
+              "scoreWorkouts:partition1",
+              "scoreNutrition:partition0",
+              "scoreNutrition:partition1",
+              "estimateCapabilities:partition0",
+              "estimateCapabilities:partition1");
+      assertThat(nightly)
+          .allSatisfy(
+              r -> {
+                assertThat(r.get("STATUS")).isEqualTo("COMPLETED");
+                assertThat((String) r.get("SHORT_CONTEXT"))
+                    .containsPattern("\"partition.worker.pid\":\\D*" + workerPids);
+              });
     } finally {
       for (JvmProcess worker : workers) {
         worker.kill();
