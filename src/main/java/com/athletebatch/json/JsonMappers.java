@@ -52,14 +52,15 @@ public final class JsonMappers {
    * strings, integers, longs, doubles, booleans and nulls (the scorers' analysis maps), byte for
    * byte: the same generator writes every token (so the same escaping and {@code Double.toString}),
    * but the walk is ours, without the serializer lookup per map entry that made this a quarter of
-   * the score job's CPU. Any other value (or a map with a non-string key) goes to the mapper.
+   * the score job's CPU. Any other value goes to the mapper; map keys are written as {@code
+   * String.valueOf(key)} (ours are strings).
    */
   public static String writePlain(Object value) {
-    java.io.StringWriter out = new java.io.StringWriter(2048);
+    StringBuilderWriter out = new StringBuilderWriter();
     try (tools.jackson.core.JsonGenerator generator = MAPPER.createGenerator(out)) {
       writePlain(generator, value);
     }
-    return out.toString();
+    return out.text.toString();
   }
 
   private static void writePlain(tools.jackson.core.JsonGenerator generator, Object value) {
@@ -75,10 +76,10 @@ public final class JsonMappers {
       generator.writeNumber(l.longValue());
     } else if (value instanceof Boolean b) {
       generator.writeBoolean(b);
-    } else if (value instanceof java.util.Map<?, ?> map && stringKeys(map)) {
+    } else if (value instanceof java.util.Map<?, ?> map) {
       generator.writeStartObject(map, map.size());
       for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
-        generator.writeName((String) e.getKey());
+        generator.writeName(String.valueOf(e.getKey()));
         writePlain(generator, e.getValue());
       }
       generator.writeEndObject();
@@ -93,13 +94,30 @@ public final class JsonMappers {
     }
   }
 
-  private static boolean stringKeys(java.util.Map<?, ?> map) {
-    for (Object key : map.keySet()) {
-      if (!(key instanceof String)) {
-        return false;
-      }
+  /** An unsynchronised Writer into a StringBuilder (StringWriter locks a StringBuffer). */
+  private static final class StringBuilderWriter extends java.io.Writer {
+    final StringBuilder text = new StringBuilder(2048);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
     }
-    return true;
+
+    @Override
+    public void write(String s, int offset, int length) {
+      text.append(s, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /** A builder with this configuration, for a mapper that adds to it (e.g. the demo's numbers). */
