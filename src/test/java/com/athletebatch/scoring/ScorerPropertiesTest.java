@@ -114,8 +114,7 @@ class ScorerPropertiesTest {
       }
     }
     assertThat(scored).isGreaterThan(ROWS);
-    assertThat(java.util.HexFormat.of().formatHex(sha.digest()))
-        .isEqualTo(WRITTEN_OUTPUT_SHA256);
+    assertThat(java.util.HexFormat.of().formatHex(sha.digest())).isEqualTo(WRITTEN_OUTPUT_SHA256);
   }
 
   private static final String WRITTEN_OUTPUT_SHA256 =

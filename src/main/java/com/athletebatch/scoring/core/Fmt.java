@@ -55,7 +55,9 @@ public final class Fmt {
     return (long) Math.rint(x);
   }
 
-  /** {@code scaled × 10^-decimals} as BigDecimal's toPlainString writes it ("0.50", "-1.2", "7"). */
+  /**
+   * {@code scaled × 10^-decimals} as BigDecimal's toPlainString writes it ("0.50", "-1.2", "7").
+   */
   private static String plain(long scaled, int decimals) {
     String digits = Long.toString(Math.abs(scaled));
     if (decimals == 0) {
