@@ -148,7 +148,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
           scores,
           explanations,
           card.summaryMarkdown(),
-          JsonMappers.MAPPER.writeValueAsString(card.analysis()));
+          JsonMappers.writePlain(card.analysis()));
     }
 
     /** The parameters of {@link ScoringQueries#updateScored}, in its order. */
@@ -632,7 +632,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     if (details != null && !details.isEmpty()) {
       json.put("details", details);
     }
-    return JsonMappers.MAPPER.writeValueAsString(json);
+    return JsonMappers.writePlain(json);
   }
 
   private static void add(ExecutionContext context, String key, int n) {

@@ -50,6 +50,9 @@ class ScorerPropertiesTest {
 
   private final Random random = new Random(20240501L);
 
+  /** Decimals the generated doubles are rounded to (as stored values often are); -1: none. */
+  private int decimals = -1;
+
   /** The sub-score parts of a table, from ScoreTable (all but the overall score). */
   private static List<String> subScores(ScoreTable table) {
     return table.columns().stream()
@@ -88,6 +91,52 @@ class ScorerPropertiesTest {
         .as("enough rows scored: " + kinds)
         .isGreaterThan(ROWS / 3);
     assertThat(kinds).as("all outcomes occur").containsKeys(Kind.values());
+  }
+
+  /**
+   * Pins the exact bytes the job writes for 20,000 generated rows (both tables, full-precision
+   * doubles and doubles of 0–3 decimals, where half-up rounding meets its ties): every score,
+   * explanation, summary and "aiAnalysisJson" as {@link ScoreWriter} builds them, hashed. The
+   * digest was taken before the analysis JSON got its own writer and the number formatting its fast
+   * paths; a change of any output byte changes it.
+   */
+  @Test
+  void writtenOutputIsByteForByteAsBefore() throws Exception {
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    WorkoutScorer workouts = new WorkoutScorer();
+    NutritionScorer nutrition = new NutritionScorer();
+    int scored = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < ROWS; i++) {
+        decimals = pass == 0 ? -1 : i % 4;
+        scored += digest(sha, ScoreTable.WORKOUT, "w" + i, workouts.score(randomWorkout(i)));
+        scored += digest(sha, ScoreTable.NUTRITION, "n" + i, nutrition.score(randomDay(i)));
+      }
+    }
+    assertThat(scored).isGreaterThan(ROWS);
+    assertThat(java.util.HexFormat.of().formatHex(sha.digest())).isEqualTo(WRITTEN_OUTPUT_SHA256);
+  }
+
+  private static final String WRITTEN_OUTPUT_SHA256 =
+      "391169d2b00b57161c5103d5f235ea8ca3521c2d81ae28c7430cb2723f258af3";
+
+  private static int digest(
+      java.security.MessageDigest sha, ScoreTable table, String id, ScoringOutcome o) {
+    StringBuilder text = new StringBuilder(table.name()).append('|').append(id).append('|');
+    int scored = 0;
+    if (o instanceof ScoringOutcome.Scored s) {
+      ScoreWriter.ScoredUpdate u = ScoreWriter.ScoredUpdate.of(table, id, s.card());
+      text.append(u.scores()).append('|');
+      u.explanations().forEach(e -> text.append(e).append('|'));
+      text.append(u.summaryMarkdown()).append('|').append(u.analysisJson());
+      scored = 1;
+    } else if (o instanceof ScoringOutcome.Empty e) {
+      text.append(ScoreWriter.statusJson(table, "SKIPPED_EMPTY", e.reason(), null));
+    } else if (o instanceof ScoringOutcome.Invalid inv) {
+      text.append(ScoreWriter.statusJson(table, "FAILED", inv.reason(), inv.details()));
+    }
+    sha.update(text.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return scored;
   }
 
   private static void check(ScoringOutcome o, List<String> parts, Map<Kind, Integer> kinds) {
@@ -143,7 +192,12 @@ class ScorerPropertiesTest {
     if (r == 50) {
       return -random.nextDouble() * 100;
     }
-    return lo + random.nextDouble() * (hi - lo);
+    double d = lo + random.nextDouble() * (hi - lo);
+    if (decimals < 0) {
+      return d;
+    }
+    double scale = Math.pow(10, decimals);
+    return Math.round(d * scale) / scale;
   }
 
   private int aCount(int hi) {

@@ -126,11 +126,14 @@ public final class StrengthOneRepMaxEstimator {
     return new PerExercise(exercise, Stats.median(top), top, pool.items(), pool.fellBack());
   }
 
+  private static final java.util.regex.Pattern NOT_LETTER =
+      java.util.regex.Pattern.compile("[^a-z]");
+
   static boolean isWarmup(String setType) {
     if (setType == null) {
       return false;
     }
-    String t = setType.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    String t = NOT_LETTER.matcher(setType.toLowerCase(Locale.ROOT)).replaceAll("");
     return t.equals("warmup") || t.equals("warmupset") || t.equals("ramp") || t.equals("rampup");
   }
 }

@@ -10,16 +10,19 @@ final class JsonFields {
 
   private JsonFields() {}
 
-  static boolean present(JsonNode obj, String field) {
-    return obj != null && obj.hasNonNull(field);
+  /** The field's value, or null when absent or JSON null: one map lookup, not two. */
+  private static JsonNode valueOf(JsonNode obj, String field) {
+    if (obj == null) {
+      return null;
+    }
+    JsonNode v = obj.get(field);
+    return v == null || v.isNull() ? null : v;
   }
 
   /** A number, or a numeric string with "." or "," as decimal separator ("8,5"). */
   static Double number(JsonNode obj, String field) {
-    if (!present(obj, field)) {
-      return null;
-    }
-    return toNumber(obj.get(field), field);
+    JsonNode v = valueOf(obj, field);
+    return v == null ? null : toNumber(v, field);
   }
 
   static Double toNumber(JsonNode v, String field) {
@@ -92,10 +95,10 @@ final class JsonFields {
 
   /** A metric that may be a plain value or an object {value, unit, measurement_state}. */
   static Double metric(JsonNode obj, String field) {
-    if (!present(obj, field)) {
+    JsonNode v = valueOf(obj, field);
+    if (v == null) {
       return null;
     }
-    JsonNode v = obj.get(field);
     if (v.isObject()) {
       return number(v, "value") == null ? null : nonNegative(v, "value");
     }
@@ -107,10 +110,10 @@ final class JsonFields {
   }
 
   static String text(JsonNode obj, String field) {
-    if (!present(obj, field)) {
+    JsonNode v = valueOf(obj, field);
+    if (v == null) {
       return null;
     }
-    JsonNode v = obj.get(field);
     if (v.isString()) {
       String s = v.stringValue().trim();
       return s.isEmpty() ? null : s;
@@ -127,10 +130,10 @@ final class JsonFields {
   }
 
   static JsonNode object(JsonNode obj, String field) {
-    if (!present(obj, field)) {
+    JsonNode v = valueOf(obj, field);
+    if (v == null) {
       return null;
     }
-    JsonNode v = obj.get(field);
     if (!v.isObject()) {
       throw new BadEventException(EventIssue.WRONG_TYPE, field + " is not an object");
     }
@@ -138,10 +141,10 @@ final class JsonFields {
   }
 
   static JsonNode array(JsonNode obj, String field) {
-    if (!present(obj, field)) {
+    JsonNode v = valueOf(obj, field);
+    if (v == null) {
       return null;
     }
-    JsonNode v = obj.get(field);
     if (!v.isArray()) {
       throw new BadEventException(EventIssue.WRONG_TYPE, field + " is not an array");
     }

@@ -6,6 +6,14 @@ import java.util.Map;
 /** Normalises free-text sport / workout_type names so efforts of one sport compare. */
 final class Sports {
 
+  // Compiled once: String.replaceAll compiled them for every event (5 % of the estimation's CPU).
+  private static final java.util.regex.Pattern NOT_ALPHANUMERIC =
+      java.util.regex.Pattern.compile("[^a-z0-9]+");
+  private static final java.util.regex.Pattern NOT_LETTER_OR_DIGIT =
+      java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final java.util.regex.Pattern EDGE_UNDERSCORE =
+      java.util.regex.Pattern.compile("^_|_$");
+
   static final String RUNNING = "running";
   static final String CYCLING = "cycling";
 
@@ -51,7 +59,7 @@ final class Sports {
     if (s.contains("row")) {
       return "rowing";
     }
-    return s.isEmpty() ? null : s.replaceAll("[^a-z0-9]+", "_");
+    return s.isEmpty() ? null : NOT_ALPHANUMERIC.matcher(s).replaceAll("_");
   }
 
   /**
@@ -66,10 +74,10 @@ final class Sports {
       return "unspecified_exercise";
     }
     String k =
-        name.toLowerCase(Locale.ROOT)
-            .trim()
-            .replaceAll("[^\\p{L}\\p{N}]+", "_")
-            .replaceAll("^_|_$", "");
+        EDGE_UNDERSCORE
+            .matcher(
+                NOT_LETTER_OR_DIGIT.matcher(name.toLowerCase(Locale.ROOT).trim()).replaceAll("_"))
+            .replaceAll("");
     return k.isEmpty() ? "unspecified_exercise" : MAIN_LIFT_NAMES.getOrDefault(k, k);
   }
 }

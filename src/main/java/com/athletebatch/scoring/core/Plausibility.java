@@ -143,6 +143,15 @@ public final class Plausibility {
       return this;
     }
 
+    /** As above, the problem's text built only when the check fails (most rows pass). */
+    public Check consistent(
+        boolean ok, String column, Number value, java.util.function.Supplier<String> problem) {
+      if (first == null && !ok) {
+        fail(column, value, problem.get(), null);
+      }
+      return this;
+    }
+
     public ScoringOutcome.Invalid result() {
       return first;
     }

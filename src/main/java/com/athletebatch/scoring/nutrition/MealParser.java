@@ -145,8 +145,43 @@ final class MealParser {
     if (name == null) {
       return null;
     }
-    String n = name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    String n = collapseWhitespace(name.trim()).toLowerCase(Locale.ROOT);
     return n.isEmpty() ? null : n;
+  }
+
+  /** {@code s.replaceAll("\\s+", " ")} without a regex per item name (most need no change). */
+  static String collapseWhitespace(String s) {
+    int n = s.length();
+    int first = -1;
+    for (int i = 0; i < n && first < 0; i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c) && (c != ' ' || (i + 1 < n && isRegexSpace(s.charAt(i + 1))))) {
+        first = i;
+      }
+    }
+    if (first < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(n).append(s, 0, first);
+    boolean inRun = false;
+    for (int i = first; i < n; i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c)) {
+        if (!inRun) {
+          out.append(' ');
+          inRun = true;
+        }
+      } else {
+        out.append(c);
+        inRun = false;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The regex class {@code \s}: space, tab, line feed, vertical tab, form feed, return. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   /** A string that itself holds a JSON list or object (double-encoded), else null. */

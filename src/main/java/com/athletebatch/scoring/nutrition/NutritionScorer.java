@@ -92,7 +92,7 @@ public final class NutritionScorer {
         f.sugar() == null || f.carbs() == null || f.sugar() <= f.carbs() + 1,
         "sugar",
         f.sugar(),
-        "above \"carbs\" " + Fmt.num(f.carbs()));
+        () -> "above \"carbs\" " + Fmt.num(f.carbs()));
     return c.result();
   }
 

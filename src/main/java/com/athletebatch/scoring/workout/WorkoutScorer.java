@@ -105,19 +105,19 @@ public final class WorkoutScorer {
         avgHr == null || maxHr == null || maxHr >= avgHr,
         "maxHr",
         f.maxHr(),
-        "below \"averageHr\" " + f.averageHr());
+        () -> "below \"averageHr\" " + f.averageHr());
     Integer avgW = pos(f.averageWatts());
     Integer maxW = pos(f.maxWatts());
     c.consistent(
         avgW == null || maxW == null || maxW >= avgW,
         "maxWatts",
         f.maxWatts(),
-        "below \"averageWatts\" " + f.averageWatts());
+        () -> "below \"averageWatts\" " + f.averageWatts());
     c.consistent(
         f.setsWithReps() <= f.setCount(),
         "setsWithReps",
         f.setsWithReps(),
-        "above \"setCount\" " + f.setCount());
+        () -> "above \"setCount\" " + f.setCount());
     if (c.result() != null) {
       return c.result();
     }
@@ -128,25 +128,27 @@ public final class WorkoutScorer {
         !"computed".equals(m.viSource()) || (m.vi() >= viLimit.min() && m.vi() <= viLimit.max()),
         m.npSource() == null ? "normalizedPower" : m.npSource(),
         m.np(),
-        "NP / average power "
-            + (m.vi() == null ? "" : fixed(m.vi(), 2))
-            + " is outside "
-            + Fmt.num(viLimit.min())
-            + "–"
-            + Fmt.num(viLimit.max()));
+        () ->
+            "NP / average power "
+                + (m.vi() == null ? "" : fixed(m.vi(), 2))
+                + " is outside "
+                + Fmt.num(viLimit.min())
+                + "–"
+                + Fmt.num(viLimit.max()));
     double maxIf = Plausibility.LIMITS.get("intensity").max();
     c.consistent(
         !"computed".equals(m.ifSource()) || m.intensity() <= maxIf,
         m.npSource() == null ? "normalizedPower" : m.npSource(),
         m.np(),
-        "NP / FTP "
-            + (m.intensity() == null ? "" : fixed(m.intensity(), 2))
-            + " with FTP "
-            + m.ftp()
-            + " W ("
-            + m.ftpSource()
-            + ") is above "
-            + Fmt.num(maxIf));
+        () ->
+            "NP / FTP "
+                + (m.intensity() == null ? "" : fixed(m.intensity(), 2))
+                + " with FTP "
+                + m.ftp()
+                + " W ("
+                + m.ftpSource()
+                + ") is above "
+                + Fmt.num(maxIf));
     return c.result();
   }
 

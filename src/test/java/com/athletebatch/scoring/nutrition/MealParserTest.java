@@ -112,4 +112,19 @@ class MealParserTest {
     // {"items": 5}: no list inside, so the object is one (unnamed) item
     assertThat(MealParser.parse("dinner", "{\"items\": 5}").itemCount()).isEqualTo(1);
   }
+
+  /** The collapse without a regex equals the regex it replaced, on strings of mixed whitespace. */
+  @Test
+  void whitespaceCollapsesAsTheRegexDid() {
+    char[] alphabet = {'a', 'B', ' ', '\t', '\n', '\u000B', '\f', '\r', '\u00A0', '\u2003', 'é'};
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      char[] text = new char[random.nextInt(12)];
+      for (int c = 0; c < text.length; c++) {
+        text[c] = alphabet[random.nextInt(alphabet.length)];
+      }
+      String s = new String(text);
+      assertThat(MealParser.collapseWhitespace(s)).as(s).isEqualTo(s.replaceAll("\\s+", " "));
+    }
+  }
 }
