@@ -44,7 +44,26 @@ public final class DatabaseFailures {
         || state.equals("57P03");
   }
 
+  /**
+   * A failure of the message broker (remote partitioning): never a database failure, whatever the
+   * words of its cause ("Connection refused"), so it is neither retried as one nor reported as "the
+   * database went away"; the run's reason names the broker instead.
+   */
+  static boolean brokerFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.amqp.AmqpException
+          || t instanceof com.athletebatch.step.RemotePartitioning.BrokerUnreachableException
+          || t instanceof com.athletebatch.step.PartitionWatchdog.PartitionsNotCompletedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean isTransient(Throwable failure) {
+    if (brokerFailure(failure)) {
+      return false;
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException
@@ -69,6 +88,9 @@ public final class DatabaseFailures {
 
   /** The SQLSTATE (or the kind of failure) when the failure is a lost or refused connection. */
   public static Optional<String> connectionLost(Throwable failure) {
+    if (brokerFailure(failure)) {
+      return Optional.empty();
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException e
           && e.getSQLState() != null

@@ -17,6 +17,18 @@ class DatabaseFailuresTest {
   }
 
   @Test
+  void aBrokerThatRefusesConnectionsIsNotADatabaseFailure() {
+    Exception broker =
+        new org.springframework.amqp.AmqpConnectException(
+            new java.net.ConnectException("Connection refused"));
+    assertThat(DatabaseFailures.isTransient(broker)).isFalse();
+    assertThat(DatabaseFailures.connectionLost(broker)).isEmpty();
+    // The same words from the database's driver still are one.
+    Exception database = new RuntimeException("Connection refused. Check the host and port");
+    assertThat(DatabaseFailures.connectionLost(database)).contains("connection closed");
+  }
+
+  @Test
   void theMessageSaysRunAgainWhenTheEndWasRecordedAndRecoverFirstWhenItWasNot() {
     assertThat(DatabaseFailures.wentAwayMessage("SQLSTATE 57P01"))
         .contains("run the same command again when the database is back")

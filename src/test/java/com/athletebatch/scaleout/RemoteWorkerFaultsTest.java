@@ -6,6 +6,7 @@ import com.athletebatch.database.Dialect;
 import com.athletebatch.support.AmqpTestBroker;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.JvmProcess;
+import com.athletebatch.support.TcpProxy;
 import com.athletebatch.support.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +266,108 @@ class RemoteWorkerFaultsTest {
     }
   }
 
+  /**
+   * The broker goes away mid-run (a {@link TcpProxy} in front of the shared broker is closed): the
+   * worker finishes the partition it runs (database work), the partitions no worker took are failed
+   * by the manager after its worker wait, naming the broker with its password hidden, and the run
+   * ends FAILED. With the broker back, the same command completes the run; the old run's messages
+   * are dropped as ended.
+   */
+  @Test
+  void aBrokerGoneMidRunFailsTheUntakenPartitionsAndTheSameCommandCompletesTheRun()
+      throws Exception {
+    Map<String, Object> expected = expected();
+    java.net.URI real = java.net.URI.create(AmqpTestBroker.url());
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String broker =
+        AmqpTestBroker.url().replace(real.getHost() + ":" + real.getPort(), "127.0.0.1:" + port);
+    String schema = schema();
+    List<JvmProcess> processes = new ArrayList<>();
+    TcpProxy proxy = new TcpProxy(real.getHost(), real.getPort(), port);
+    try (TestDatabase db =
+        PartitionedRunTest.database(Dialect.POSTGRESQL, PartitionedRunTest.JobKind.CAPABILITIES)) {
+      JdbcTemplate jdbc = db.jdbc();
+      JvmProcess worker = ready(startWorker(db, broker, schema, processes, "1"));
+      String[] run = run(db, broker, schema, "--partitions", "4", "--worker-wait", "5");
+      JvmProcess manager = JvmProcess.start(Map.of(), run);
+      processes.add(manager);
+      String partition =
+          await(
+              "a partition past its first chunk",
+              () ->
+                  jdbc
+                      .queryForList(
+                          "SELECT STEP_NAME FROM "
+                              + schema
+                              + ".BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'estimateCapabilities:%'"
+                              + " AND STATUS = 'STARTED' AND COMMIT_COUNT >= 1",
+                          String.class)
+                      .stream()
+                      .findFirst()
+                      .orElse(null),
+              manager);
+      proxy.close(); // the broker is gone for the manager and the worker
+
+      assertThat(manager.waitFor(180)).as(manager.output()).isEqualTo(1);
+      System.out.println(
+          "broker gone mid-run\n--- manager:\n"
+              + manager.output().lines().filter(l -> !l.contains(" INFO ")).toList());
+      String masked = broker.replaceFirst(":[^:@/]*@", ":***@");
+      assertThat(manager.output())
+          .contains("capabilityEstimation execution")
+          .contains("FAILED")
+          .contains("no worker took it within 5 s: cannot reach the broker")
+          // a broker failure, not the database's: not retried as one, nor reported as one
+          .doesNotContain("transient database error")
+          .doesNotContain("the database went away")
+          .contains(masked.substring(0, masked.indexOf('@') + 1))
+          .doesNotContain("guest:guest@");
+      // The worker finished the partition it had: the broker is not needed for database work.
+      await(
+          "the worker's partition " + partition + " to end",
+          () ->
+              "COMPLETED"
+                      .equals(
+                          jdbc.queryForObject(
+                              "SELECT STATUS FROM "
+                                  + schema
+                                  + ".BATCH_STEP_EXECUTION WHERE STEP_NAME = ?",
+                              String.class,
+                              partition))
+                  ? "yes"
+                  : null,
+          worker);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM "
+                      + schema
+                      + ".BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'estimateCapabilities:%'"
+                      + " AND STATUS = 'FAILED'",
+                  Integer.class))
+          .isEqualTo(3);
+      worker.kill();
+
+      // The broker is back (on the same address): a worker and the same command complete the run.
+      proxy = new TcpProxy(real.getHost(), real.getPort(), port);
+      ready(startWorker(db, broker, schema, processes, "2"));
+      Cli.Result resumed = Cli.run(run);
+      assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+      assertThat(PartitionedRunTest.tables(jdbc)).isEqualTo(expected);
+      assertThat(jdbc.queryForObject("SELECT max(version) FROM projections", Long.class))
+          .isEqualTo(1L);
+    } finally {
+      for (JvmProcess process : processes) {
+        process.kill();
+        process.delete();
+      }
+      proxy.close();
+      AmqpTestBroker.deleteQueue("athlete-batch." + schema + ".partitions");
+    }
+  }
+
   private static String schema() {
     return "b13f_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
@@ -289,9 +392,18 @@ class RemoteWorkerFaultsTest {
     return args.toArray(String[]::new);
   }
 
-  /** A worker process, two threads, pausing 400 ms after each chunk (see {@link #ready}). */
+  /**
+   * A worker process, two threads (or as given), pausing 400 ms after each chunk (see {@link
+   * #ready}).
+   */
   private static JvmProcess startWorker(
       TestDatabase db, String broker, String schema, List<JvmProcess> processes) throws Exception {
+    return startWorker(db, broker, schema, processes, "2");
+  }
+
+  private static JvmProcess startWorker(
+      TestDatabase db, String broker, String schema, List<JvmProcess> processes, String threads)
+      throws Exception {
     JvmProcess worker =
         JvmProcess.start(
             Map.of("JAVA_TOOL_OPTIONS", "-D" + PAUSE + "=400"),
@@ -303,7 +415,7 @@ class RemoteWorkerFaultsTest {
             "--batch-schema",
             schema,
             "--threads",
-            "2",
+            threads,
             "--takeover-after",
             "3");
     processes.add(worker);
