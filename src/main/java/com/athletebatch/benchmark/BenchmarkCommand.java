@@ -89,7 +89,7 @@ public class BenchmarkCommand implements Callable<Integer> {
       defaultValue = Benchmark.DEFAULT_BROKER,
       description =
           "P6: the AMQP broker of the remote workers (default: the local RabbitMQ,"
-              + " amqp://guest:***@127.0.0.1:5672/%2F); when none answers, P6 says so and the"
+              + " amqp://guest:***@127.0.0.1:5672/%%2F); when none answers, P6 says so and the"
               + " remote run is not measured")
   String broker;
 

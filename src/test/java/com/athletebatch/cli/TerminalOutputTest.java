@@ -16,6 +16,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TerminalOutputTest {
 
+  /** Every command's help renders cleanly: a '%' in an option's text is picocli format syntax. */
+  @Test
+  void everyCommandsHelpPrintsWithoutPicocliWarnings() {
+    var names = new picocli.CommandLine(AthleteBatchCommand.class).getSubcommands().keySet();
+    assertThat(names).contains("run", "worker", "benchmark", "schedule");
+    for (String name : names) {
+      Cli.Result help = Cli.run(name, "--help");
+      assertThat(help.exitCode()).as(name).isZero();
+      assertThat(help.out()).as(name).contains("Usage: athlete-batch " + name);
+      assertThat(help.all()).as(name).doesNotContain("picocli WARN").doesNotContain("%n");
+    }
+  }
+
   @Test
   void aRunPrintsOurWordsOnlyAndResultsOnStdout() {
     try (TestDatabase db = TestDatabase.h2()) {
