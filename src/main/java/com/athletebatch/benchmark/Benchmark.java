@@ -56,31 +56,7 @@ public final class Benchmark {
       int heapEventFactor,
       long seed,
       String broker,
-      boolean scaleOutOnly) {
-
-    /** The earlier options, with P6's broker the local RabbitMQ, every row measured. */
-    public Options(
-        int workouts,
-        int events,
-        int users,
-        int perItemSample,
-        int unitSampleUsers,
-        String maxHeap,
-        int heapEventFactor,
-        long seed) {
-      this(
-          workouts,
-          events,
-          users,
-          perItemSample,
-          unitSampleUsers,
-          maxHeap,
-          heapEventFactor,
-          seed,
-          DEFAULT_BROKER,
-          false);
-    }
-  }
+      boolean scaleOutOnly) {}
 
   /** P6's broker unless --broker says otherwise: the local RabbitMQ's default account. */
   public static final String DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
