@@ -1,0 +1,126 @@
+package com.athletebatch.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.athletebatch.capability.CapabilityEstimator;
+import com.athletebatch.capability.CapabilityOutputJson;
+import com.athletebatch.capability.UserEstimate;
+import com.athletebatch.capability.events.CapabilityEvent;
+import com.athletebatch.capability.events.EventIssue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Pins the bytes the capability job writes for a generated dataset: every user's four projection
+ * documents ({@link CapabilityOutputJson#renderAll}, what {@code ProjectionWriter} upserts), the
+ * newest event id, and every issue (the skip log's code and reason), for the demo generator's
+ * events (seed 42 and 7, about 1.5 % of them deliberately malformed, with corrections and
+ * retractions) read back from the database as the job reads them. The digest was taken before the
+ * event parser read events with the streaming parser (issue 17, part 2), so any change in what the
+ * job writes fails here.
+ */
+class CapabilityOutputGoldenTest {
+
+  static final OffsetDateTime AS_OF =
+      LocalDate.of(2026, 3, 1).atStartOfDay().atOffset(ZoneOffset.UTC);
+
+  private static final String WRITTEN_OUTPUT_SHA256 =
+      "4b26617cfa26872e873f34ef7c00433178eccded2278be21b4f2c307018d76ba";
+
+  @Test
+  void theProjectionsAndIssuesWrittenForAGeneratedDatasetAreUnchanged() throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    CapabilityEstimator estimator = new CapabilityEstimator();
+    int users = 0;
+    int issues = 0;
+    for (long seed : new long[] {42L, 7L}) {
+      for (Map.Entry<UUID, List<CapabilityEvent>> e : events(seed, 60, 12_000).entrySet()) {
+        UserEstimate u = estimator.estimateUser(e.getKey(), e.getValue(), AS_OF);
+        StringBuilder text = new StringBuilder().append(u.userId()).append(' ');
+        text.append(u.newestEventId()).append('\n');
+        CapabilityOutputJson.renderAll(u)
+            .forEach((k, json) -> text.append(k).append(' ').append(json).append('\n'));
+        for (EventIssue i : u.issues()) {
+          text.append(i.eventId()).append(' ').append(i.code()).append(' ').append(i.reason());
+          text.append('\n');
+          issues++;
+        }
+        sha.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        users++;
+      }
+    }
+    assertThat(users).isGreaterThan(100);
+    assertThat(issues).isGreaterThan(100);
+    assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(WRITTEN_OUTPUT_SHA256);
+  }
+
+  /**
+   * Not a check: the thread CPU time per event of the estimation path (parse, resolve, extract,
+   * estimate, render), the least of K rounds over the same generated events. Run with {@code
+   * -Dcapability.cpu.harness=true}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "capability.cpu.harness", matches = "true")
+  void cpuPerEvent() {
+    Map<UUID, List<CapabilityEvent>> byUser = events(42L, 100, 50_000);
+    int n = byUser.values().stream().mapToInt(List::size).sum();
+    CapabilityEstimator estimator = new CapabilityEstimator();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    int rounds = Integer.getInteger("capability.cpu.rounds", 30);
+    long best = Long.MAX_VALUE;
+    for (int r = 0; r < rounds; r++) {
+      long t0 = mx.getCurrentThreadCpuTime();
+      int sink = 0;
+      for (Map.Entry<UUID, List<CapabilityEvent>> e : byUser.entrySet()) {
+        UserEstimate u = estimator.estimateUser(e.getKey(), e.getValue(), AS_OF);
+        sink += CapabilityOutputJson.renderAll(u).size();
+      }
+      long cpu = mx.getCurrentThreadCpuTime() - t0;
+      best = Math.min(best, cpu);
+      System.out.printf("round %d: %.2f us/event (%d)%n", r, cpu / 1000.0 / n, sink);
+    }
+    System.out.printf(
+        "CPU per event, least of %d rounds over %d events: %.2f us%n",
+        rounds, n, best / 1000.0 / n);
+  }
+
+  static Map<UUID, List<CapabilityEvent>> events(long seed, int users, int events) {
+    DataSource ds = H2TestDatabase.fresh("capability_golden");
+    DomainSchema.createIfMissing(ds);
+    new DemoDataGenerator()
+        .generate(ds, new DemoOptions(users, 0, 0, events, seed), AS_OF.toLocalDate());
+    Map<UUID, List<CapabilityEvent>> byUser = new LinkedHashMap<>();
+    new JdbcTemplate(ds)
+        .query(
+            "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
+                + " ORDER BY user_id, timestamp, id",
+            rs -> {
+              UUID user = rs.getObject("user_id", UUID.class);
+              byUser
+                  .computeIfAbsent(user, u -> new ArrayList<>())
+                  .add(
+                      new CapabilityEvent(
+                          rs.getObject("id", UUID.class),
+                          user,
+                          rs.getObject("timestamp", OffsetDateTime.class),
+                          rs.getString("event_type"),
+                          rs.getString("data")));
+            });
+    return byUser;
+  }
+}
