@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * event parser read events with the streaming parser (issue 17, part 2), so any change in what the
  * job writes fails here.
  */
-class CapabilityOutputGoldenTest {
+public class CapabilityOutputGoldenTest {
 
   static final OffsetDateTime AS_OF =
       LocalDate.of(2026, 3, 1).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -99,7 +99,7 @@ class CapabilityOutputGoldenTest {
         rounds, n, best / 1000.0 / n);
   }
 
-  static Map<UUID, List<CapabilityEvent>> events(long seed, int users, int events) {
+  public static Map<UUID, List<CapabilityEvent>> events(long seed, int users, int events) {
     DataSource ds = H2TestDatabase.fresh("capability_golden");
     DomainSchema.createIfMissing(ds);
     new DemoDataGenerator()
