@@ -1,5 +1,6 @@
 package com.athletebatch.demo;
 
+import static com.athletebatch.json.JsonMappers.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.athletebatch.capability.CapabilityEstimator;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * event parser read events with the streaming parser (issue 17, part 2), so any change in what the
  * job writes fails here.
  */
-public class CapabilityOutputGoldenTest {
+class CapabilityOutputGoldenTest {
 
   static final OffsetDateTime AS_OF =
       LocalDate.of(2026, 3, 1).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -99,7 +100,59 @@ public class CapabilityOutputGoldenTest {
         rounds, n, best / 1000.0 / n);
   }
 
-  public static Map<UUID, List<CapabilityEvent>> events(long seed, int users, int events) {
+  /**
+   * Not a check: thread CPU time per event of parsing the same events' data, the least of 30
+   * rounds: {@code readTree} of the text (what the job does), of its UTF-8 bytes, and Jackson's
+   * tokens alone (the floor of any parse with Jackson's parser). Run with {@code
+   * -Dcapability.cpu.harness=true}.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "capability.cpu.harness", matches = "true")
+  void parseCpuPerEvent() {
+    List<String> texts = new ArrayList<>();
+    events(42L, 100, 50_000).values().forEach(l -> l.forEach(e -> texts.add(e.dataJson())));
+    texts.removeIf(t -> t == null || t.isBlank());
+    List<byte[]> bytes = texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    String[] ways = {"readTree(text)", "readTree(bytes)", "tokens(text)", "tokens(bytes)"};
+    long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    for (int round = 0; round < 30; round++) {
+      for (int way = 0; way < ways.length; way++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        long sink = 0;
+        for (int i = 0; i < texts.size(); i++) {
+          try {
+            sink += parse(way, texts.get(i), bytes.get(i));
+          } catch (tools.jackson.core.JacksonException malformed) {
+            sink--;
+          }
+        }
+        best[way] = Math.min(best[way], mx.getCurrentThreadCpuTime() - t0);
+        assertThat(sink).isNotZero();
+      }
+    }
+    for (int way = 0; way < ways.length; way++) {
+      System.out.printf(
+          "%s: %.3f us per event (%d events)%n",
+          ways[way], best[way] / 1000.0 / texts.size(), texts.size());
+    }
+  }
+
+  private static long parse(int way, String text, byte[] bytes) {
+    if (way < 2) {
+      return (way == 0 ? MAPPER.readTree(text) : MAPPER.readTree(bytes)).size();
+    }
+    long tokens = 0;
+    try (tools.jackson.core.JsonParser p =
+        way == 2 ? MAPPER.createParser(text) : MAPPER.createParser(bytes)) {
+      while (p.nextToken() != null) {
+        tokens++;
+      }
+    }
+    return tokens;
+  }
+
+  static Map<UUID, List<CapabilityEvent>> events(long seed, int users, int events) {
     DataSource ds = H2TestDatabase.fresh("capability_golden");
     DomainSchema.createIfMissing(ds);
     new DemoDataGenerator()

@@ -56,32 +56,11 @@ public final class EventResolver {
     return new Resolution(standing, issues, retractedCount, applied);
   }
 
-  private final boolean streaming;
-
-  public EventResolver() {
-    this(true);
-  }
-
-  /**
-   * @param streaming read events with {@link EventDataReader} (the fields their parsers read);
-   *     false reads every event's whole tree, as before: the tests' oracle
-   */
-  EventResolver(boolean streaming) {
-    this.streaming = streaming;
-  }
-
   /** The event's data as a JSON object, or null with an issue (malformed or not an object). */
-  private ObjectNode parse(CapabilityEvent e, List<EventIssue> issues) {
+  private static ObjectNode parse(CapabilityEvent e, List<EventIssue> issues) {
     if (e.dataJson() == null || e.dataJson().isBlank()) {
       issues.add(new EventIssue(e.id(), EventIssue.MALFORMED_JSON, "data is empty"));
       return null;
-    }
-    if (streaming) {
-      ObjectNode data = EventDataReader.read(e.dataJson(), e.eventType());
-      if (data != null) {
-        return data;
-      }
-      // anything else: readTree, which reports what is wrong with it as before
     }
     JsonNode node;
     try {

@@ -197,22 +197,13 @@ final class Measures {
         firstMetric(n, "normalized_power_w", "normalized_power", "np"), "normalized_power");
   }
 
-  // The fields a jump is read from, on a set or a block ({@link EventDataReader} keeps them).
-  static final String[] JUMP_CM = {"jump_height_cm", "cmj_height_cm", "vertical_jump_cm"};
-  static final String[] JUMP_IN = {
-    "jump_height_in", "cmj_height_in", "vertical_jump_in", "vertical_jump_inches"
-  };
-  static final String[] FLIGHT_TIME_S = {"flight_time_s", "flight_time_seconds", "flight_time"};
-  static final String FLIGHT_TIME_MS = "flight_time_ms";
-  static final String[] TAKEOFF_VELOCITY = {
-    "takeoff_velocity_mps", "takeoff_velocity_m_s", "takeoff_velocity"
-  };
-
   /** Measured jump height in cm (cm fields, else inch fields × 2.54). */
   static Double jumpHeightCm(JsonNode n) {
-    Double cm = firstMetric(n, JUMP_CM);
+    Double cm = firstMetric(n, "jump_height_cm", "cmj_height_cm", "vertical_jump_cm");
     if (cm == null) {
-      Double in = firstMetric(n, JUMP_IN);
+      Double in =
+          firstMetric(
+              n, "jump_height_in", "cmj_height_in", "vertical_jump_in", "vertical_jump_inches");
       cm = in == null ? null : in * INCH_TO_CM;
     }
     return jumpHeight(cm, "jump_height");
@@ -226,9 +217,9 @@ final class Measures {
   }
 
   static Double flightTimeS(JsonNode n) {
-    Double s = firstMetric(n, FLIGHT_TIME_S);
+    Double s = firstMetric(n, "flight_time_s", "flight_time_seconds", "flight_time");
     if (s == null) {
-      Double ms = firstMetric(n, FLIGHT_TIME_MS);
+      Double ms = firstMetric(n, "flight_time_ms");
       s = ms == null ? null : ms / 1000;
     }
     return inRange(
@@ -237,7 +228,7 @@ final class Measures {
 
   /** Take-off velocity, bounded by the height cap via h = v²/2g. */
   static Double takeoffVelocity(JsonNode n) {
-    Double v = firstMetric(n, TAKEOFF_VELOCITY);
+    Double v = firstMetric(n, "takeoff_velocity_mps", "takeoff_velocity_m_s", "takeoff_velocity");
     if (v != null) {
       jumpHeight(v * v / (2 * G) * 100, "takeoff_velocity (as height)");
     }
