@@ -117,6 +117,56 @@ class ScorerPropertiesTest {
     assertThat(java.util.HexFormat.of().formatHex(sha.digest())).isEqualTo(WRITTEN_OUTPUT_SHA256);
   }
 
+  /**
+   * Not a check: thread CPU time per row of scoring and building what the writer sends (scores,
+   * explanations, summary, analysis JSON) for 5,000 generated workouts and 5,000 days, each round;
+   * the least of K rounds is the compiled cost. Run with {@code -Dscoring.cpu.harness=true} (and,
+   * to compare the JIT's tiers, a surefire {@code -DargLine=-XX:TieredStopAtLevel=1}).
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "scoring.cpu.harness",
+      matches = "true")
+  void cpuPerRow() {
+    decimals = -1;
+    List<WorkoutFacts> w = new java.util.ArrayList<>();
+    List<NutritionFacts> n = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      w.add(randomWorkout(i));
+      n.add(randomDay(i));
+    }
+    WorkoutScorer workouts = new WorkoutScorer();
+    NutritionScorer nutrition = new NutritionScorer();
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long best = Long.MAX_VALUE;
+    int rounds = Integer.getInteger("scoring.cpu.rounds", 30);
+    for (int r = 0; r < rounds; r++) {
+      long t0 = mx.getCurrentThreadCpuTime();
+      long sink = 0;
+      for (int i = 0; i < w.size(); i++) {
+        sink += written(ScoreTable.WORKOUT, workouts.score(w.get(i)));
+        sink += written(ScoreTable.NUTRITION, nutrition.score(n.get(i)));
+      }
+      long cpu = mx.getCurrentThreadCpuTime() - t0;
+      best = Math.min(best, cpu);
+      System.out.printf("round %d: %.1f us/row (%d)%n", r, cpu / 1000.0 / (2 * w.size()), sink);
+    }
+    System.out.printf(
+        "scoring CPU per row, least of %d rounds: %.1f us%n", rounds, best / 1000.0 / 10_000);
+  }
+
+  private static long written(ScoreTable table, ScoringOutcome o) {
+    if (o instanceof ScoringOutcome.Scored s) {
+      ScoreWriter.ScoredUpdate u = ScoreWriter.ScoredUpdate.of(table, "id", s.card());
+      return u.analysisJson().length() + u.summaryMarkdown().length();
+    } else if (o instanceof ScoringOutcome.Empty e) {
+      return ScoreWriter.statusJson(table, "SKIPPED_EMPTY", e.reason(), null).length();
+    } else if (o instanceof ScoringOutcome.Invalid inv) {
+      return ScoreWriter.statusJson(table, "FAILED", inv.reason(), inv.details()).length();
+    }
+    return 0;
+  }
+
   private static final String WRITTEN_OUTPUT_SHA256 =
       "391169d2b00b57161c5103d5f235ea8ca3521c2d81ae28c7430cb2723f258af3";
 
