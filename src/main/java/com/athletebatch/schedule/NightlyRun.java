@@ -157,6 +157,8 @@ public class NightlyRun {
     JobParametersBuilder score =
         new ScoreSelection(
                 false, null, null, null, RunClock.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE)
+            // Rows a provider's quota left behind are taken again every night (the seed never did).
+            .withQuotaExceededRetried()
             .toParameters()
             .addLocalDate(DATE, date, true);
     partitioned(score);

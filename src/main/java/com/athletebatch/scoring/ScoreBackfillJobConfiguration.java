@@ -6,6 +6,8 @@ import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
+import com.athletebatch.step.AutocommitReader;
+import com.athletebatch.step.DeferredTransactions;
 import com.athletebatch.step.EligibleRowCounter;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.KeyRangePartitioner;
@@ -38,6 +40,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,7 +64,11 @@ public class ScoreBackfillJobConfiguration {
 
   @Bean
   public Job scoreBackfill(
-      JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts, Step scoreNutrition) {
+      JobRepository jobRepository,
+      Step scorePreflight,
+      Step scoreWorkouts,
+      Step scoreNutrition,
+      LlmRuns llmRuns) {
     // The two tables are independent: their steps run side by side, each on its own connection,
     // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
     // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
@@ -74,7 +81,12 @@ public class ScoreBackfillJobConfiguration {
             .build();
     // next(): any outcome of the preflight but COMPLETED fails the job.
     Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
-    return new JobBuilder(JOB_NAME, jobRepository).start(preflight).next(tables).end().build();
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .listener(llmRuns)
+        .start(preflight)
+        .next(tables)
+        .end()
+        .build();
   }
 
   /**
@@ -130,9 +142,14 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreWorkoutsPartitionWorker,
+      LlmRuns llmRuns,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    LlmScoring llm =
+        LlmRun.from(jobExecution.getJobParameters()).kind().callsModel()
+            ? llmRuns.forExecution(jobExecution)
+            : null;
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
@@ -143,7 +160,8 @@ public class ScoreBackfillJobConfiguration {
         writing,
         dataSource,
         jobExecution.getJobParameters(),
-        scoreWorkoutsPartitionWorker);
+        scoreWorkoutsPartitionWorker,
+        llm);
   }
 
   @Bean
@@ -158,9 +176,14 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreNutritionPartitionWorker,
+      LlmRuns llmRuns,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    LlmScoring llm =
+        LlmRun.from(jobExecution.getJobParameters()).kind().callsModel()
+            ? llmRuns.forExecution(jobExecution)
+            : null;
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
@@ -171,7 +194,8 @@ public class ScoreBackfillJobConfiguration {
         writing,
         dataSource,
         jobExecution.getJobParameters(),
-        scoreNutritionPartitionWorker);
+        scoreNutritionPartitionWorker,
+        llm);
   }
 
   /** What the writer of a step (or of one partition) needs. */
@@ -182,13 +206,13 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       Duration lockTimeout) {}
 
-  private static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
+  static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
     WorkoutScorer scorer = new WorkoutScorer();
     return new ScoringProcessor<>(
         ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
   }
 
-  private static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
+  static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
     NutritionScorer scorer = new NutritionScorer();
     return new ScoringProcessor<>(
         ScoreTable.NUTRITION, f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score);
@@ -252,7 +276,9 @@ public class ScoreBackfillJobConfiguration {
               rowMapper,
               writing,
               dataSource,
-              List.of());
+              List.of(),
+              null,
+              null);
         });
   }
 
@@ -266,9 +292,15 @@ public class ScoreBackfillJobConfiguration {
       Writing writing,
       DataSource dataSource,
       JobParameters parameters,
-      PartitionWorker partitionWorker) {
+      PartitionWorker partitionWorker,
+      LlmScoring llm) {
     Dialect dialect = writing.dialect();
     int partitions = KeyRangePartitioner.requested(parameters);
+    if (partitions > 0 && llm != null) {
+      // The model calls run concurrently inside each chunk (--llm-concurrency) instead.
+      throw new IllegalStateException(
+          "the " + llm.run().kind().cliName() + " scorer does not run partitioned");
+    }
     if (partitions > 0) {
       // Issue 13: the table's rows split into id ranges, each its own step execution on its own
       // thread. The future-dated rows are recorded once, by the step as a whole.
@@ -289,6 +321,26 @@ public class ScoreBackfillJobConfiguration {
                   eligibleRowCounter(table, dialect, dataSource),
                   new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
     }
+    List<StepListener> futureDated =
+        List.of(new FutureDatedRows(table, dialect, dataSource, writing.skipLog()));
+    if (llm != null) {
+      // Issue 14: a chunk's transaction takes its connection only at the writer's first statement;
+      // the reader reads outside it, so the model calls between hold no transaction open.
+      DeferredTransactions transactions = new DeferredTransactions(dataSource);
+      return recipe.chunkStep(
+          chunkStep(
+              table,
+              selection,
+              new AutocommitReader<>(reader, transactions),
+              processor,
+              rowMapper,
+              writing,
+              dataSource,
+              futureDated,
+              llm,
+              transactions),
+          transactions);
+    }
     return recipe.chunkStep(
         chunkStep(
             table,
@@ -298,19 +350,23 @@ public class ScoreBackfillJobConfiguration {
             rowMapper,
             writing,
             dataSource,
-            List.of(new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
+            futureDated,
+            null,
+            null));
   }
 
   /** The step (or one partition of it): the reader's rows, scored and written. */
   private static <F> StepRecipe.ChunkStep<ReadRow<F>, ScoredRow> chunkStep(
       ScoreTable table,
       ScoreSelection selection,
-      JdbcPagingItemReader<ReadRow<F>> reader,
+      org.springframework.batch.infrastructure.item.ItemStreamReader<ReadRow<F>> reader,
       ScoringProcessor<F> processor,
       RowMapper<ReadRow<F>> rowMapper,
       Writing writing,
       DataSource dataSource,
-      List<StepListener> moreListeners) {
+      List<StepListener> moreListeners,
+      LlmScoring llm,
+      DeferredTransactions transactions) {
     Dialect dialect = writing.dialect();
     // The locked-row retry pass (after the step, outside the chunk transactions): the rows read
     // again under the run's selection, scored by the step's own processor.
@@ -329,7 +385,7 @@ public class ScoreBackfillJobConfiguration {
               rows.add(scored);
             }
           }
-          return rows;
+          return llm == null ? rows : llmRetryPass(llm, rows);
         };
     Duration backOff = LiveDatabase.lockedRowBackOff(writing.lockTimeout());
     ScoreWriter writer =
@@ -342,15 +398,19 @@ public class ScoreBackfillJobConfiguration {
                 backOff, reread, new TransactionTemplate(writing.transactionManager())));
     List<StepListener> listeners = new ArrayList<>();
     listeners.add(writer);
+    Map<String, String> meters = new HashMap<>();
+    org.springframework.batch.infrastructure.item.ItemWriter<ScoredRow> stepWriter = writer;
+    if (llm != null) {
+      LlmChunkWriter llmWriter = new LlmChunkWriter(llm, writer, transactions);
+      listeners.add(llmWriter);
+      stepWriter = llmWriter;
+      meters.put(ScoreWriter.QUOTA_EXCEEDED, StepCounterMetrics.ROWS_QUOTA_EXCEEDED);
+      meters.put(LlmChunkWriter.CALLS, StepCounterMetrics.LLM_CALLS);
+      meters.put(LlmChunkWriter.TOKENS_IN, StepCounterMetrics.LLM_TOKENS_INPUT);
+      meters.put(LlmChunkWriter.TOKENS_OUT, StepCounterMetrics.LLM_TOKENS_OUTPUT);
+    }
     listeners.addAll(moreListeners);
-    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
-        table.stepName(),
-        selection.chunkSize(),
-        reader,
-        processor,
-        writer,
-        listeners,
-        eligibleRowCounter(table, dialect, dataSource),
+    meters.putAll(
         Map.of(
             ScoreWriter.SCORED,
             StepCounterMetrics.ROWS_SCORED,
@@ -362,6 +422,44 @@ public class ScoreBackfillJobConfiguration {
             StepCounterMetrics.ROWS_CHANGED_CONCURRENTLY,
             ScoreWriter.ROW_LOCKED,
             StepCounterMetrics.ROWS_LOCKED));
+    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
+        table.stepName(),
+        selection.chunkSize(),
+        reader,
+        processor,
+        stepWriter,
+        listeners,
+        eligibleRowCounter(table, dialect, dataSource),
+        meters);
+  }
+
+  /**
+   * The locked-row retry pass of an LLM step: the rows read again go to the model as well (outside
+   * any transaction); a refusal there leaves them QUOTA_EXCEEDED for the next run.
+   */
+  private static List<ScoredRow> llmRetryPass(LlmScoring llm, List<ScoredRow> rows) {
+    try {
+      return llm.score(rows).rows();
+    } catch (com.athletebatch.scoring.llm.ProviderRefusedException e) {
+      return rows.stream()
+          .map(
+              r ->
+                  r.outcome() instanceof com.athletebatch.scoring.core.ScoringOutcome.Scored
+                      ? new ScoredRow(
+                          r.table(),
+                          r.id(),
+                          new com.athletebatch.scoring.core.ScoringOutcome.QuotaExceeded(
+                              "the provider refused: " + e.getMessage(), null),
+                          r.version())
+                      : r)
+          .toList();
+    }
+  }
+
+  /** The model side of the LLM and hybrid runs, one per job execution. */
+  @Bean
+  public LlmRuns llmRuns(ObjectProvider<LlmClientFactory> factories) {
+    return new LlmRuns(factories);
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */
