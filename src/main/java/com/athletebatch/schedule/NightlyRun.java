@@ -4,6 +4,7 @@ import com.athletebatch.capability.CapabilityEstimationJobConfiguration;
 import com.athletebatch.capability.CapabilitySelection;
 import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.RunSummary;
+import com.athletebatch.scoring.LlmRun;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.step.KeyRangePartitioner;
@@ -62,6 +63,13 @@ public class NightlyRun {
   private final MeterRegistry meterRegistry;
   private final int partitions;
   private volatile boolean stopping;
+  private LlmRun scorer = LlmRun.DETERMINISTIC;
+
+  /** The scorer of the nightly score backfills ({@code schedule --scorer …}). */
+  public NightlyRun withScorer(LlmRun scorer) {
+    this.scorer = scorer;
+    return this;
+  }
 
   public NightlyRun(
       JobRunner jobRunner,
@@ -162,6 +170,7 @@ public class NightlyRun {
             .toParameters()
             .addLocalDate(DATE, date, true);
     partitioned(score);
+    scorer.addTo(score);
     JobOutcome scored = launch(scoreBackfill, score, null, date);
     if (scored.held()) {
       // Another process started one since the check above.

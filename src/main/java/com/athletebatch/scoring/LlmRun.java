@@ -176,6 +176,47 @@ public record LlmRun(
     return value == null ? otherwise : value;
   }
 
+  /** Where the schedule command hands its scorer to the nightly runs (context properties). */
+  public static final String PROPERTY_PREFIX = "athlete-batch.nightly.";
+
+  /** This run as {@code --name=value} context arguments for the schedule service. */
+  public java.util.List<String> contextArgs() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    addTo(new JobParametersBuilder())
+        .toJobParameters()
+        .parameters()
+        .forEach(p -> args.add("--" + PROPERTY_PREFIX + p.name() + "=" + p.value()));
+    return args;
+  }
+
+  /** The run the schedule command handed over ({@link #contextArgs}), else deterministic. */
+  public static LlmRun fromProperties(java.util.function.UnaryOperator<String> property) {
+    String scorer = property.apply(PROPERTY_PREFIX + SCORER);
+    if (scorer == null) {
+      return DETERMINISTIC;
+    }
+    JobParametersBuilder b = new JobParametersBuilder().addString(SCORER, scorer);
+    for (String key : new String[] {PROVIDER, MODEL, BASE_URL}) {
+      String v = property.apply(PROPERTY_PREFIX + key);
+      if (v != null) {
+        b.addString(key, v);
+      }
+    }
+    for (String key : new String[] {CONCURRENCY, RPM, TPM, TIMEOUT_MS, MAX_TOKENS}) {
+      String v = property.apply(PROPERTY_PREFIX + key);
+      if (v != null) {
+        b.addLong(key, Long.parseLong(v));
+      }
+    }
+    for (String key : new String[] {PRICE_IN, PRICE_OUT}) {
+      String v = property.apply(PROPERTY_PREFIX + key);
+      if (v != null) {
+        b.addDouble(key, Double.parseDouble(v));
+      }
+    }
+    return from(b.toJobParameters());
+  }
+
   /** The client's settings, with the key from the environment (never stored, never printed). */
   public LlmSettings settings(Map<String, String> environment) {
     String key = environment.get(keyVariable(provider));
