@@ -237,6 +237,55 @@ class LlmScoringStepTest {
   }
 
   @Test
+  void aWriterFaultFailsTheChunkAndItsRestartResendsOnlyThatChunk() throws Exception {
+    CountingLlmClient client = new CountingLlmClient();
+    try (TestDatabase db = prepared(TestDatabase.h2());
+        ConfigurableApplicationContext context = context(db, client)) {
+      // A fault injected in the database: w-3 cannot be scored, so its chunk (w-3, w-4) fails
+      // after its model calls.
+      db.jdbc()
+          .execute(
+              "ALTER TABLE \"Workout\" ADD CONSTRAINT llm_fault"
+                  + " CHECK (id <> 'w-3' OR \"overallScore\" IS NULL)");
+      JobExecution failed =
+          BatchTestContext.testUtils(context, ScoreBackfillJobConfiguration.JOB_NAME)
+              .startJob(parameters(run(ScorerKind.LLM, 4, 0), 2, false));
+      assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+      assertThat(status(db.jdbc(), "Workout", "w-2")).isEqualTo("COMPLETED");
+      assertThat(status(db.jdbc(), "Workout", "w-3")).isEqualTo("NOT_STARTED");
+      assertThat(status(db.jdbc(), "Workout", "w-4")).isEqualTo("NOT_STARTED");
+      Map<String, Integer> before = counts(client);
+
+      db.jdbc().execute("ALTER TABLE \"Workout\" DROP CONSTRAINT llm_fault");
+      JobExecution restarted = restart(context, failed.getId());
+
+      assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+      Map<String, Integer> after = counts(client);
+      System.out.println("writer-fault test: calls per row before the restart " + before);
+      System.out.println("writer-fault test: calls per row after the restart  " + after);
+      assertThat(after)
+          .containsEntry("w-1", 1)
+          .containsEntry("w-2", 1)
+          .containsEntry("w-3", 2)
+          .containsEntry("w-4", 2)
+          .containsEntry("w-5", 1)
+          .containsEntry("n-1", 1);
+    }
+  }
+
+  private static JobExecution restart(ConfigurableApplicationContext context, long executionId)
+      throws Exception {
+    var repository = context.getBean(org.springframework.batch.core.repository.JobRepository.class);
+    long id = context.getBean(JobOperator.class).restart(executionId);
+    JobExecution execution = repository.getJobExecution(id);
+    while (execution.isRunning()) {
+      Thread.sleep(50);
+      execution = repository.getJobExecution(id);
+    }
+    return execution;
+  }
+
+  @Test
   void theTokenBudgetStopsTheStepBeforeAChunkThatWouldExceedItAndARestartGetsANewOne()
       throws Exception {
     CountingLlmClient client = new CountingLlmClient();
