@@ -1,9 +1,9 @@
 package com.athletebatch.cli;
 
-import com.athletebatch.scoring.LlmRun;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
+import com.athletebatch.scoring.llm.LlmRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import com.athletebatch.operations.RunSummary;
 import com.athletebatch.schedule.MetricsEndpoint;
 import com.athletebatch.schedule.NightlyRun;
 import com.athletebatch.schedule.NightlyScheduler;
-import com.athletebatch.scoring.LlmRun;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.step.RemotePartitioning;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;

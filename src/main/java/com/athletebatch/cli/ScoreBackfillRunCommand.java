@@ -2,13 +2,13 @@ package com.athletebatch.cli;
 
 import com.athletebatch.database.Dialect;
 import com.athletebatch.scoring.EligibleRows;
-import com.athletebatch.scoring.LlmClientFactory;
-import com.athletebatch.scoring.LlmClients;
-import com.athletebatch.scoring.LlmDryRun;
-import com.athletebatch.scoring.LlmRun;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
+import com.athletebatch.scoring.llm.LlmClientFactory;
+import com.athletebatch.scoring.llm.LlmDryRun;
+import com.athletebatch.scoring.llm.LlmRun;
+import com.athletebatch.scoring.llm.LlmRuns;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +89,7 @@ public class ScoreBackfillRunCommand implements Callable<Integer> {
             context.getBean(Dialect.class),
             s,
             llm,
-            LlmClients.factory(context.getBeanProvider(LlmClientFactory.class))
-                .create(llm.settings(System.getenv())),
+            LlmRuns.client(context.getBeanProvider(LlmClientFactory.class), llm),
             counts);
     long in = 0;
     long outTokens = 0;

@@ -1,6 +1,6 @@
 package com.athletebatch.cli;
 
-import com.athletebatch.scoring.LlmRun;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.scoring.llm.LlmSettings.Provider;
 import com.athletebatch.scoring.llm.ScorerKind;
 import java.net.URI;

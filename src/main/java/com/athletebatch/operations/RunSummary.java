@@ -1,8 +1,8 @@
 package com.athletebatch.operations;
 
 import com.athletebatch.database.RequiredTables.MissingTableException;
-import com.athletebatch.scoring.LlmChunkWriter;
-import com.athletebatch.scoring.LlmRun;
+import com.athletebatch.scoring.llm.LlmChunkWriter;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.PartitionWatchdog;
 import com.athletebatch.step.ProgressLine;

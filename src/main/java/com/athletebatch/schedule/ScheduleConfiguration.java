@@ -31,7 +31,7 @@ public class ScheduleConfiguration {
             capabilityEstimation,
             meterRegistry,
             partitions)
-        .withScorer(com.athletebatch.scoring.LlmRun.fromProperties(environment::getProperty));
+        .withScorer(com.athletebatch.scoring.llm.LlmRun.fromProperties(environment::getProperty));
   }
 
   /** Idle until the schedule command starts it. */

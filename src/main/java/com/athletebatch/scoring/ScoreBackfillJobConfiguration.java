@@ -68,7 +68,7 @@ public class ScoreBackfillJobConfiguration {
       Step scorePreflight,
       Step scoreWorkouts,
       Step scoreNutrition,
-      LlmRuns llmRuns) {
+      ObjectProvider<ScoringModel> model) {
     // The two tables are independent: their steps run side by side, each on its own connection,
     // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
     // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
@@ -81,12 +81,9 @@ public class ScoreBackfillJobConfiguration {
             .build();
     // next(): any outcome of the preflight but COMPLETED fails the job.
     Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
-    return new JobBuilder(JOB_NAME, jobRepository)
-        .listener(llmRuns)
-        .start(preflight)
-        .next(tables)
-        .end()
-        .build();
+    JobBuilder builder = new JobBuilder(JOB_NAME, jobRepository);
+    model.ifAvailable(builder::listener);
+    return builder.start(preflight).next(tables).end().build();
   }
 
   /**
@@ -142,14 +139,11 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreWorkoutsPartitionWorker,
-      LlmRuns llmRuns,
+      ObjectProvider<ScoringModel> model,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
-    LlmScoring llm =
-        LlmRun.from(jobExecution.getJobParameters()).kind().callsModel()
-            ? llmRuns.forExecution(jobExecution)
-            : null;
+    ScoringModel.Stage llm = modelStage(model, jobExecution);
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
@@ -176,14 +170,11 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreNutritionPartitionWorker,
-      LlmRuns llmRuns,
+      ObjectProvider<ScoringModel> model,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
-    LlmScoring llm =
-        LlmRun.from(jobExecution.getJobParameters()).kind().callsModel()
-            ? llmRuns.forExecution(jobExecution)
-            : null;
+    ScoringModel.Stage llm = modelStage(model, jobExecution);
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
@@ -198,6 +189,13 @@ public class ScoreBackfillJobConfiguration {
         llm);
   }
 
+  /** The run's model stage, null for the deterministic scorer. */
+  private static ScoringModel.Stage modelStage(
+      ObjectProvider<ScoringModel> model, JobExecution jobExecution) {
+    ScoringModel m = model.getIfAvailable();
+    return m == null ? null : m.stage(jobExecution);
+  }
+
   /** What the writer of a step (or of one partition) needs. */
   private record Writing(
       Dialect dialect,
@@ -206,13 +204,13 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       Duration lockTimeout) {}
 
-  static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
+  public static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
     WorkoutScorer scorer = new WorkoutScorer();
     return new ScoringProcessor<>(
         ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
   }
 
-  static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
+  public static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
     NutritionScorer scorer = new NutritionScorer();
     return new ScoringProcessor<>(
         ScoreTable.NUTRITION, f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score);
@@ -293,13 +291,12 @@ public class ScoreBackfillJobConfiguration {
       DataSource dataSource,
       JobParameters parameters,
       PartitionWorker partitionWorker,
-      LlmScoring llm) {
+      ScoringModel.Stage llm) {
     Dialect dialect = writing.dialect();
     int partitions = KeyRangePartitioner.requested(parameters);
     if (partitions > 0 && llm != null) {
       // The model calls run concurrently inside each chunk (--llm-concurrency) instead.
-      throw new IllegalStateException(
-          "the " + llm.run().kind().cliName() + " scorer does not run partitioned");
+      throw new IllegalStateException("the " + llm.scorer() + " scorer does not run partitioned");
     }
     if (partitions > 0) {
       // Issue 13: the table's rows split into id ranges, each its own step execution on its own
@@ -365,7 +362,7 @@ public class ScoreBackfillJobConfiguration {
       Writing writing,
       DataSource dataSource,
       List<StepListener> moreListeners,
-      LlmScoring llm,
+      ScoringModel.Stage llm,
       DeferredTransactions transactions) {
     Dialect dialect = writing.dialect();
     // The locked-row retry pass (after the step, outside the chunk transactions): the rows read
@@ -385,7 +382,7 @@ public class ScoreBackfillJobConfiguration {
               rows.add(scored);
             }
           }
-          return llm == null ? rows : llmRetryPass(llm, rows);
+          return llm == null ? rows : llm.retryPass(rows);
         };
     Duration backOff = LiveDatabase.lockedRowBackOff(writing.lockTimeout());
     ScoreWriter writer =
@@ -401,13 +398,10 @@ public class ScoreBackfillJobConfiguration {
     Map<String, String> meters = new HashMap<>();
     org.springframework.batch.infrastructure.item.ItemWriter<ScoredRow> stepWriter = writer;
     if (llm != null) {
-      LlmChunkWriter llmWriter = new LlmChunkWriter(llm, writer, transactions);
-      listeners.add(llmWriter);
-      stepWriter = llmWriter;
-      meters.put(ScoreWriter.QUOTA_EXCEEDED, StepCounterMetrics.ROWS_QUOTA_EXCEEDED);
-      meters.put(LlmChunkWriter.CALLS, StepCounterMetrics.LLM_CALLS);
-      meters.put(LlmChunkWriter.TOKENS_IN, StepCounterMetrics.LLM_TOKENS_INPUT);
-      meters.put(LlmChunkWriter.TOKENS_OUT, StepCounterMetrics.LLM_TOKENS_OUTPUT);
+      ScoringModel.ModelWriter modelWriter = llm.writer(writer, transactions);
+      listeners.add(modelWriter);
+      stepWriter = modelWriter;
+      meters.putAll(llm.meters());
     }
     listeners.addAll(moreListeners);
     meters.putAll(
@@ -431,35 +425,6 @@ public class ScoreBackfillJobConfiguration {
         listeners,
         eligibleRowCounter(table, dialect, dataSource),
         meters);
-  }
-
-  /**
-   * The locked-row retry pass of an LLM step: the rows read again go to the model as well (outside
-   * any transaction); a refusal there leaves them QUOTA_EXCEEDED for the next run.
-   */
-  private static List<ScoredRow> llmRetryPass(LlmScoring llm, List<ScoredRow> rows) {
-    try {
-      return llm.score(rows).rows();
-    } catch (com.athletebatch.scoring.llm.ProviderRefusedException e) {
-      return rows.stream()
-          .map(
-              r ->
-                  r.outcome() instanceof com.athletebatch.scoring.core.ScoringOutcome.Scored
-                      ? new ScoredRow(
-                          r.table(),
-                          r.id(),
-                          new com.athletebatch.scoring.core.ScoringOutcome.QuotaExceeded(
-                              "the provider refused: " + e.getMessage(), null),
-                          r.version())
-                      : r)
-          .toList();
-    }
-  }
-
-  /** The model side of the LLM and hybrid runs, one per job execution. */
-  @Bean
-  public LlmRuns llmRuns(ObjectProvider<LlmClientFactory> factories) {
-    return new LlmRuns(factories);
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

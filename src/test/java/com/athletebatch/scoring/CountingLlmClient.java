@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a scripted latency, refusal, quota and failure per row id. Each call costs 100 input and 50
  * output tokens; each estimate says the same.
  */
-final class CountingLlmClient implements LlmScoringClient {
+public final class CountingLlmClient implements LlmScoringClient {
 
   static final TokenUsage COST = new TokenUsage(100, 50);
 
@@ -34,7 +34,7 @@ final class CountingLlmClient implements LlmScoringClient {
     return n == null ? 0 : n.get();
   }
 
-  int totalCalls() {
+  public int totalCalls() {
     return callsById.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 

@@ -3,6 +3,9 @@ package com.athletebatch.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.athletebatch.demo.DomainSchema;
+import com.athletebatch.scoring.llm.LlmChunkWriter;
+import com.athletebatch.scoring.llm.LlmClientFactory;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.scoring.llm.LlmSettings.Provider;
 import com.athletebatch.scoring.llm.ScorerKind;
 import com.athletebatch.support.BatchTestContext;
@@ -29,13 +32,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * counting test double of the model client: outcomes and statuses, tokens, the budget, and exactly
  * once across a refusal and its restart.
  */
-class LlmScoringStepTest {
+public class LlmScoringStepTest {
 
   private static final LocalDateTime PAST = LocalDateTime.of(2026, 3, 1, 7, 30);
   private static final LocalDateTime AS_OF = LocalDateTime.of(2026, 6, 1, 0, 0);
   private static final List<String> WORKOUTS = List.of("w-1", "w-2", "w-3", "w-4", "w-5");
 
-  static TestDatabase prepared(TestDatabase db) {
+  public static TestDatabase prepared(TestDatabase db) {
     DomainSchema.createIfMissing(db.dataSource());
     DomainRows rows = new DomainRows(db.jdbc(), db.dialect());
     rows.user("u1", 72.0, 250, 190, 50, "M");
@@ -55,7 +58,7 @@ class LlmScoringStepTest {
     return context;
   }
 
-  static LlmRun run(ScorerKind kind, int concurrency, long maxTokens) {
+  public static LlmRun run(ScorerKind kind, int concurrency, long maxTokens) {
     return new LlmRun(
         kind,
         Provider.OPENAI,

@@ -1,9 +1,12 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.athletebatch.scoring.llm.ScorerKind;
-import com.athletebatch.scoring.llm.TokenUsage;
+import com.athletebatch.scoring.CountingLlmClient;
+import com.athletebatch.scoring.EligibleRows;
+import com.athletebatch.scoring.LlmScoringStepTest;
+import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.scoring.ScoreTable;
 import com.athletebatch.support.TestDatabase;
 import java.util.List;
 import java.util.Map;

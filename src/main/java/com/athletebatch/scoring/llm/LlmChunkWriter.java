@@ -1,15 +1,15 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
-import com.athletebatch.scoring.llm.ProviderRefusedException;
+import com.athletebatch.scoring.ScoreWriter;
+import com.athletebatch.scoring.ScoredRow;
+import com.athletebatch.scoring.ScoringModel;
 import com.athletebatch.step.DeferredTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * The writer of an LLM or hybrid step (issue 14): the chunk's rows go to the model first, then to
@@ -22,7 +22,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * past {@code --llm-max-tokens}. The tokens and calls of the committed rows are counted in the
  * step's execution context, committed with the rows.
  */
-public class LlmChunkWriter implements ItemWriter<ScoredRow>, StepExecutionListener {
+public class LlmChunkWriter implements ScoringModel.ModelWriter {
 
   /** Counters in the step execution context. */
   public static final String CALLS = "llmCalls";

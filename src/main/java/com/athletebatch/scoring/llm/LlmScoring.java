@@ -1,11 +1,7 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
+import com.athletebatch.scoring.ScoredRow;
 import com.athletebatch.scoring.core.ScoringOutcome;
-import com.athletebatch.scoring.llm.LlmOutcome;
-import com.athletebatch.scoring.llm.LlmRequest;
-import com.athletebatch.scoring.llm.LlmScoringClient;
-import com.athletebatch.scoring.llm.ProviderRefusedException;
-import com.athletebatch.scoring.llm.TokenUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

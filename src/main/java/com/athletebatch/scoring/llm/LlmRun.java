@@ -1,8 +1,6 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
-import com.athletebatch.scoring.llm.LlmSettings;
 import com.athletebatch.scoring.llm.LlmSettings.Provider;
-import com.athletebatch.scoring.llm.ScorerKind;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

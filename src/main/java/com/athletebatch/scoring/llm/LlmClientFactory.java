@@ -1,7 +1,4 @@
-package com.athletebatch.scoring;
-
-import com.athletebatch.scoring.llm.LlmScoringClient;
-import com.athletebatch.scoring.llm.LlmSettings;
+package com.athletebatch.scoring.llm;
 
 /**
  * Makes the model client of one run. The application's is the Spring AI client ({@code

@@ -1,9 +1,8 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.athletebatch.scoring.llm.LlmSettings.Provider;
-import com.athletebatch.scoring.llm.ScorerKind;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,14 @@
-package com.athletebatch.scoring;
+package com.athletebatch.scoring.llm;
 
 import com.athletebatch.database.Dialect;
-import com.athletebatch.scoring.llm.LlmScoringClient;
-import com.athletebatch.scoring.llm.TokenUsage;
+import com.athletebatch.scoring.FactsRowMappers;
+import com.athletebatch.scoring.ReadRow;
+import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
+import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.scoring.ScoreTable;
+import com.athletebatch.scoring.ScoredRow;
+import com.athletebatch.scoring.ScoringProcessor;
+import com.athletebatch.scoring.ScoringQueries;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
