@@ -206,6 +206,16 @@ public final class ResilientLlmClient implements LlmScoringClient, AutoCloseable
 
   private LlmOutcome failure(LlmRequest request, CallFailure f, TokenUsage used) {
     if (f.quota()) {
+      if (f.retryAfter() != null && f.retryAfter().compareTo(tuning.maxRetryAfter()) > 0) {
+        return new LlmOutcome.QuotaExceeded(
+            "the provider asked to wait "
+                + f.retryAfter().toSeconds()
+                + " s, longer than the "
+                + tuning.maxRetryAfter().toSeconds()
+                + " s this run waits: "
+                + f.describe(),
+            used);
+      }
       return new LlmOutcome.QuotaExceeded(
           "the provider still refused after " + settings.maxRetries() + " retries: " + f.describe(),
           used);
@@ -296,13 +306,20 @@ public final class ResilientLlmClient implements LlmScoringClient, AutoCloseable
     }
   }
 
+  /**
+   * Waits for the permits. A wait longer than the limiter's timeout is refused at once by
+   * Resilience4j (nothing reserved): then sleep a second and ask again rather than spin.
+   */
   private static void acquire(RateLimiter limiter, int permits) {
     if (limiter == null) {
       return;
     }
     while (!limiter.acquirePermission(permits)) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new ProviderRefusedException("interrupted while waiting for the rate limit");
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderRefusedException("interrupted while waiting for the rate limit", e);
       }
     }
   }

@@ -232,6 +232,15 @@ class LlmClientStubTest {
   }
 
   @Test
+  void aRetryAfterLongerThanTheRunWaitsIsQuotaExceededAtOnce() {
+    start(Behaviour.always(Reply.tooManyRequests("3600")));
+    LlmOutcome outcome = client.score(workout("w-hour"));
+    assertThat(outcome).isInstanceOf(LlmOutcome.QuotaExceeded.class);
+    assertThat(((LlmOutcome.QuotaExceeded) outcome).reason()).contains("asked to wait 3600 s");
+    assertThat(stub.requestsFor("w-hour")).isEqualTo(1);
+  }
+
+  @Test
   void tooManyRequestsWithoutRetryAfterBacksOffAndSucceeds() {
     start(Behaviour.firstRequests(2, Reply.tooManyRequests()));
     assertThat(client.score(workout("w-429b"))).isInstanceOf(LlmOutcome.Scored.class);
