@@ -35,6 +35,10 @@ class GeminiStubTest {
   }
 
   private void start(Behaviour behaviour, int refuseAfter) {
+    start(behaviour, refuseAfter, Duration.ofSeconds(5));
+  }
+
+  private void start(Behaviour behaviour, int refuseAfter, Duration timeout) {
     stub = LlmStubServer.builder().behaviour(behaviour).start();
     client =
         LlmClients.create(
@@ -46,7 +50,7 @@ class GeminiStubTest {
                 4,
                 0,
                 0,
-                Duration.ofSeconds(5),
+                timeout,
                 2,
                 refuseAfter),
             FAST);
@@ -106,5 +110,33 @@ class GeminiStubTest {
         .hasMessageContaining("daily quota")
         .hasMessageNotContaining(KEY);
     assertThat(stub.totalRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void serverErrorsAndSlowAnswersAreRetried() {
+    start(Behaviour.firstRequestsPerRow(1, Reply.serverError()), 20, Duration.ofMillis(500));
+    assertThat(client.score(LlmTestCards.request(ScorerKind.LLM, ScoreTable.WORKOUT, "g-500")))
+        .isInstanceOf(LlmOutcome.Scored.class);
+    assertThat(stub.requestsFor("g-500")).isEqualTo(2);
+    client.close();
+    stub.close();
+
+    start(Behaviour.always(Reply.slow(Duration.ofSeconds(2))), 20, Duration.ofMillis(400));
+    LlmOutcome outcome =
+        client.score(LlmTestCards.request(ScorerKind.LLM, ScoreTable.WORKOUT, "g-slow"));
+    assertThat(outcome).isInstanceOf(LlmOutcome.Failed.class);
+    assertThat(((LlmOutcome.Failed) outcome).reason()).contains("no answer in time");
+    assertThat(stub.requestsFor("g-slow")).isEqualTo(3);
+  }
+
+  @Test
+  void consecutiveTooManyRequestsRefuse() {
+    start(Behaviour.always(Reply.tooManyRequests()), 4);
+    assertThat(client.score(LlmTestCards.request(ScorerKind.LLM, ScoreTable.WORKOUT, "g-r1")))
+        .isInstanceOf(LlmOutcome.QuotaExceeded.class);
+    assertThatThrownBy(
+            () -> client.score(LlmTestCards.request(ScorerKind.LLM, ScoreTable.WORKOUT, "g-r2")))
+        .isInstanceOf(ProviderRefusedException.class);
+    assertThat(stub.totalRequests()).isEqualTo(4);
   }
 }
