@@ -375,12 +375,12 @@ class LlmClientStubTest {
   void theStubNeverSeesMoreThanTheConcurrencyInFlight() throws Exception {
     start(
         LlmStubServer.builder().latency(Duration.ofMillis(300)),
-        s -> with(s, 3, 0, 0, s.requestTimeout(), 2, 20));
-    List<LlmOutcome> outcomes = scoreConcurrently(rows(12), 12);
+        s -> with(s, 8, 0, 0, s.requestTimeout(), 2, 20));
+    List<LlmOutcome> outcomes = scoreConcurrently(rows(24), 24);
 
     assertThat(outcomes).allMatch(o -> o instanceof LlmOutcome.Scored);
-    assertThat(stub.maxInFlight()).isEqualTo(3);
-    assertThat(stub.totalRequests()).isEqualTo(12);
+    assertThat(stub.maxInFlight()).isEqualTo(8);
+    assertThat(stub.totalRequests()).isEqualTo(24);
   }
 
   @Test
