@@ -42,7 +42,7 @@ public class LlmRuns implements ScoringModel {
   }
 
   private static LlmScoringClient applicationClient(LlmSettings settings) {
-    throw new IllegalStateException("no LLM client in this build (issue 14 part A)");
+    return LlmClients.create(settings);
   }
 
   @Override
