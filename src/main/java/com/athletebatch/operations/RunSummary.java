@@ -178,9 +178,9 @@ public final class RunSummary {
   }
 
   /**
-   * An LLM or hybrid run's model, calls and tokens of the committed rows of the steps this execution
-   * ran (a restarted step's context carries its earlier executions' counts), and their cost at the
-   * run's prices.
+   * An LLM or hybrid run's model, calls and tokens of the committed rows of the steps this
+   * execution ran (a restarted step's context carries its earlier executions' counts), and their
+   * cost at the run's prices.
    */
   public static java.util.Optional<String> llmCost(JobExecution execution) {
     LlmRun run = LlmRun.from(execution.getJobParameters());
