@@ -334,7 +334,8 @@ public final class ResilientLlmClient implements LlmScoringClient, AutoCloseable
       int answers) {
     ScoreCard deterministic = request.deterministic();
     Map<String, Object> llm = new LinkedHashMap<>();
-    llm.put("scorer", request.kind().cliName());
+    // not "scorer": H2's rescore query reads the first "scorer" key of the JSON text
+    llm.put("scorerKind", request.kind().cliName());
     llm.put("provider", endpoint.provider());
     llm.put("model", endpoint.model());
     llm.put("promptVersion", promptVersion);

@@ -146,6 +146,10 @@ class LlmClientStubTest {
         .containsEntry("model", "gpt-test")
         .containsEntry("promptVersion", "workout-llm-v1");
     assertThat(stub.requestsFor("w-1")).isEqualTo(1);
+    // --rescore-older reads the first "scorer" key of the JSON text on H2
+    assertThat(com.athletebatch.json.JsonMappers.writePlain(scored.card().analysis()))
+        .startsWith("{\"scorer\":\"llm-scorer\",\"scorerVersion\":1,")
+        .containsOnlyOnce("\"scorer\":");
   }
 
   @Test
@@ -166,7 +170,7 @@ class LlmClientStubTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> llm = (Map<String, Object>) scored.card().analysis().get("llm");
     assertThat(llm)
-        .containsEntry("scorer", "hybrid")
+        .containsEntry("scorerKind", "hybrid")
         .containsEntry("promptVersion", "nutrition-hybrid-v1");
     assertThat(llm.get("tokens"))
         .isEqualTo(Map.of("input", scored.tokens().input(), "output", scored.tokens().output()));
