@@ -6,5 +6,8 @@
 #
 #   jobs/backfill-scores.sh [--database-url URL] [--yes] [--dry-run] [--include-failed]
 #                           [--rescore-older-than VERSION] [--since DATE] [--user ID]
+#                           [--scorer deterministic|llm|hybrid] [--llm-provider openai|gemini]
+#                           [--llm-model NAME] [--llm-base-url URL] [--llm-concurrency N] …
+# (the model's key from OPENAI_API_KEY / GEMINI_API_KEY; see the README's "Scorers")
 set -euo pipefail
 exec "$(dirname "${BASH_SOURCE[0]}")/athlete-batch" backfill-scores "$@"

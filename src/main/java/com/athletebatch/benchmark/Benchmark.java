@@ -56,7 +56,39 @@ public final class Benchmark {
       int heapEventFactor,
       long seed,
       String broker,
-      boolean scaleOutOnly) {}
+      boolean scaleOutOnly,
+      boolean llmOnly,
+      int llmRows) {
+
+    public Options(
+        int workouts,
+        int events,
+        int users,
+        int perItemSample,
+        int unitSampleUsers,
+        String maxHeap,
+        int heapEventFactor,
+        long seed,
+        String broker,
+        boolean scaleOutOnly) {
+      this(
+          workouts,
+          events,
+          users,
+          perItemSample,
+          unitSampleUsers,
+          maxHeap,
+          heapEventFactor,
+          seed,
+          broker,
+          scaleOutOnly,
+          false,
+          DEFAULT_LLM_ROWS);
+    }
+  }
+
+  /** P7's rows: half workouts, half nutrition days (1 s a call at concurrency 1: minutes). */
+  public static final int DEFAULT_LLM_ROWS = 128;
 
   /** P6's broker unless --broker says otherwise: the local RabbitMQ's default account. */
   public static final String DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672/%2F";
@@ -89,6 +121,11 @@ public final class Benchmark {
     try (BenchmarkDatabases dbs = new BenchmarkDatabases(server, out)) {
       pgVersion = dbs.serverVersion();
       say("databases %s_* on %s", dbs.prefix(), server.display());
+      if (options.llmOnly()) {
+        rows.add(new LlmBenchmark(out).run(dbs, options.llmRows(), options.seed()));
+        printTable(rows, loadBefore);
+        return rows;
+      }
       String template = dbs.create("t");
       DataSource templateDs = dbs.dataSource(template);
       DomainSchema.createIfMissing(templateDs);
@@ -194,6 +231,11 @@ public final class Benchmark {
 
       // P6: the capability estimation in 1 JVM, on 2 threads, on 2 worker JVMs.
       rows.add(p6(dbs, template));
+
+      if (!options.scaleOutOnly()) {
+        // P7: the llm scorer against the stub provider, at concurrency 1 and 32.
+        rows.add(new LlmBenchmark(out).run(dbs, options.llmRows(), options.seed()));
+      }
 
       if (!options.scaleOutOnly()) {
         // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description =
         "Measure both jobs against the database floor and the seeds' per-item patterns, the heap"
             + " at -Xmx256m and a restart, on fresh databases of its own (athlete_bench_*), dropped afterwards."
-            + " Prints a Markdown table with rows P1-P6.")
+            + " Prints a Markdown table with rows P1-P7.")
 public class BenchmarkCommand implements Callable<Integer> {
 
   /**
@@ -98,12 +98,30 @@ public class BenchmarkCommand implements Callable<Integer> {
       description = "measure only P6 (1 JVM, --partitions 2, 2 worker JVMs), not P1-P5")
   boolean scaleOutOnly;
 
+  @Option(
+      names = "--llm-only",
+      description =
+          "measure only P7 (the llm scorer against the stub provider with 1 s a call, at"
+              + " --llm-concurrency 1 and 32), not P1-P6")
+  boolean llmOnly;
+
+  @Option(
+      names = "--llm-rows",
+      paramLabel = "N",
+      defaultValue = "" + Benchmark.DEFAULT_LLM_ROWS,
+      description = "P7's rows, half workouts, half nutrition days (default: ${DEFAULT-VALUE})")
+  int llmRows;
+
   @Override
   public Integer call() throws Exception {
     if (workouts < 1 || events < 1 || users < 1 || perItemSample < 2 || unitSampleUsers < 1) {
       throw new IllegalArgumentException(
           "--workouts, --events, --users, --unit-sample-users must be at least 1,"
               + " --per-item-sample at least 2");
+    }
+    if (llmRows < 2 || (llmOnly && scaleOutOnly)) {
+      throw new IllegalArgumentException(
+          "--llm-rows must be at least 2; --llm-only and --scale-out-only exclude each other");
     }
     if (!maxHeap.matches("[0-9]{1,6}[kKmMgG]?")) {
       throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m");
@@ -123,7 +141,9 @@ public class BenchmarkCommand implements Callable<Integer> {
                 10,
                 seed,
                 broker,
-                scaleOutOnly),
+                scaleOutOnly,
+                llmOnly,
+                llmRows),
             System.out)
         .run();
     return 0;

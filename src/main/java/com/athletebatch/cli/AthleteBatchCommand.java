@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       DoctorCommand.class,
       WorkerCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      LlmStubCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

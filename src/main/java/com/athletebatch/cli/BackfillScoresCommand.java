@@ -3,6 +3,7 @@ package com.athletebatch.cli;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
 import com.athletebatch.scoring.ScoreTable;
+import com.athletebatch.scoring.llm.LlmRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -29,6 +30,10 @@ public class BackfillScoresCommand implements Callable<Integer> {
 
   @Mixin ScoreBackfillOptions selection;
 
+  @Mixin ScorerOptions scorer;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = {"--yes", "-y"},
       description = "run without asking")
@@ -40,6 +45,8 @@ public class BackfillScoresCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
+    // Checked before anything starts (usage error, exit 2).
+    LlmRun llm = scorer.llmRun(spec.commandLine(), System.getenv());
     try (ConfigurableApplicationContext context = ApplicationContexts.start(database)) {
       JobCommands.seedEmbeddedDefaultIfEmpty(context, database, out);
       ScoreSelection s = selection.selection();
@@ -50,6 +57,7 @@ public class BackfillScoresCommand implements Callable<Integer> {
         return 0;
       }
       if (dryRun) {
+        ScoreBackfillRunCommand.printEstimate(context, s, llm, counts, out);
         out.println("Dry run: nothing was changed.");
         return 0;
       }
@@ -59,7 +67,7 @@ public class BackfillScoresCommand implements Callable<Integer> {
       }
       Job job = context.getBean(ScoreBackfillJobConfiguration.JOB_NAME, Job.class);
       return JobCommands.launch(
-          context, job, s.toParameters(), "jobs/backfill-scores.sh --yes …", out);
+          context, job, llm.addTo(s.toParameters()), "jobs/backfill-scores.sh --yes …", out);
     }
   }
 

@@ -4,6 +4,7 @@ import com.athletebatch.operations.RunSummary;
 import com.athletebatch.schedule.MetricsEndpoint;
 import com.athletebatch.schedule.NightlyRun;
 import com.athletebatch.schedule.NightlyScheduler;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.step.RemotePartitioning;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
@@ -59,6 +60,10 @@ public class ScheduleCommand implements Callable<Integer> {
 
   /** {@code --partitions N [--broker URL]}: every night's chunk steps split, as for run. */
   @Mixin PartitionOptions partitions;
+
+  @Mixin ScorerOptions scorer;
+
+  private LlmRun llmRun = LlmRun.DETERMINISTIC;
 
   @Option(
       names = "--cron",
@@ -151,6 +156,15 @@ public class ScheduleCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    llmRun = scorer.llmRun(spec.commandLine(), System.getenv());
+    if (llmRun.kind().callsModel() && partitions.partitions != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--scorer "
+              + llmRun.kind().cliName()
+              + " runs its model calls concurrently inside each chunk (--llm-concurrency);"
+              + " not with --partitions");
+    }
     return once ? runOnce() : serve();
   }
 
@@ -241,6 +255,7 @@ public class ScheduleCommand implements Callable<Integer> {
    */
   private List<String> scaleOutArgs() {
     List<String> args = new ArrayList<>(partitions.contextArgs(2));
+    args.addAll(llmRun.contextArgs());
     if (partitions.partitions != null) {
       args.add("--" + NightlyRun.PARTITIONS_PROPERTY + "=" + partitions.partitions);
       log.info(

@@ -1,6 +1,8 @@
 package com.athletebatch.operations;
 
 import com.athletebatch.database.RequiredTables.MissingTableException;
+import com.athletebatch.scoring.llm.LlmChunkWriter;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.PartitionWatchdog;
 import com.athletebatch.step.ProgressLine;
@@ -24,12 +26,16 @@ public final class RunSummary {
           "scored",
           "skippedEmpty",
           "failed",
+          "quotaExceeded",
           "futureDated",
           "changedConcurrently",
           "rowLocked",
           "users",
           "projections",
-          "newerProjection");
+          "newerProjection",
+          "llmCalls",
+          "llmTokensIn",
+          "llmTokensOut");
 
   /** Outcomes of running beside the live application: printed only when they happened. */
   static final List<String> ONLY_WHEN_NONZERO =
@@ -69,6 +75,7 @@ public final class RunSummary {
               });
       out.println(line);
     }
+    llmCost(execution).ifPresent(line -> out.println("  " + line));
     out.printf(
         "  peak heap %d MB (JVM max %d MB)%n",
         peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -88,6 +95,12 @@ public final class RunSummary {
    * whole trace stays in the job repository.
    */
   public static String reason(JobExecution execution) {
+    // An LLM step that stopped itself (the provider refused everything, the token budget) says why.
+    for (StepExecution step : execution.getStepExecutions()) {
+      if (step.getExecutionContext().containsKey(LlmChunkWriter.STOP_REASON)) {
+        return step.getExecutionContext().getString(LlmChunkWriter.STOP_REASON);
+      }
+    }
     List<Throwable> failures = execution.getAllFailureExceptions();
     // Remote partitions that did not complete say which and why (their workers), first.
     for (Throwable failure : failures) {
@@ -164,6 +177,37 @@ public final class RunSummary {
         .sum();
   }
 
+  /**
+   * An LLM or hybrid run's model, calls and tokens of the committed rows of the steps this
+   * execution ran (a restarted step's context carries its earlier executions' counts), and their
+   * cost at the run's prices.
+   */
+  public static java.util.Optional<String> llmCost(JobExecution execution) {
+    LlmRun run = LlmRun.from(execution.getJobParameters());
+    if (!run.kind().callsModel()) {
+      return java.util.Optional.empty();
+    }
+    long calls = 0;
+    long in = 0;
+    long out = 0;
+    for (StepExecution step : execution.getStepExecutions()) {
+      ExecutionContext ctx = step.getExecutionContext();
+      calls += ctx.getLong(LlmChunkWriter.CALLS, 0L);
+      in += ctx.getLong(LlmChunkWriter.TOKENS_IN, 0L);
+      out += ctx.getLong(LlmChunkWriter.TOKENS_OUT, 0L);
+    }
+    Double cost = run.cost(in, out);
+    return java.util.Optional.of(
+        String.format(
+            java.util.Locale.ROOT,
+            "model %s: %d calls, %d input + %d output tokens%s",
+            run.describe(),
+            calls,
+            in,
+            out,
+            cost == null ? "" : String.format(java.util.Locale.ROOT, ", cost $%.4f", cost)));
+  }
+
   /** The operator's words for an outcome counter. */
   public static String label(String key) {
     return switch (key) {
@@ -173,6 +217,10 @@ public final class RunSummary {
       case "changedConcurrently" -> "changed by the application meanwhile, left as it wrote them";
       case "rowLocked" -> "locked by the application, left for the next run";
       case "newerProjection" -> "newer projections kept";
+      case "quotaExceeded" -> "quota exceeded (retried by --include-failed and nightly runs)";
+      case "llmCalls" -> "model calls";
+      case "llmTokensIn" -> "input tokens";
+      case "llmTokensOut" -> "output tokens";
       default -> key;
     };
   }

@@ -55,7 +55,12 @@ public record StatusReport(
       Double itemsPerSecond,
       Long etaSeconds,
       /** Null unless the step execution is one partition of a partitioned step. */
-      PartitionStatus partition) {}
+      PartitionStatus partition,
+      /** Null unless the step called a model (--scorer llm|hybrid): its committed rows' cost. */
+      LlmUsage llm) {}
+
+  /** A step's model calls and tokens, of its committed rows (issue 14). */
+  public record LlmUsage(long calls, long inputTokens, long outputTokens) {}
 
   /**
    * One partition's key range {@code [keyFrom, keyTo)} (null: open end) and the process that ran it
@@ -162,7 +167,11 @@ public record StatusReport(
               Heartbeat.toLong(r.get("elapsed_s")),
               Heartbeat.toDouble(r.get("items_per_s")),
               Heartbeat.toLong(r.get("eta_s")),
-              PartitionStatus.of(name, r)));
+              PartitionStatus.of(name, r),
+              r.get("llm_calls") == null
+                  ? null
+                  : new LlmUsage(
+                      num(r, "llm_calls"), num(r, "llm_tokens_in"), num(r, "llm_tokens_out"))));
     }
     return grouped(steps);
   }
@@ -250,6 +259,11 @@ public record StatusReport(
                 s.partition() != null
                     ? "  keys " + s.partition().range() + " on " + s.partition().worker()
                     : "");
+            if (s.llm() != null) {
+              out.printf(
+                  "            %-22s model calls %d, tokens %d input + %d output%n",
+                  "", s.llm().calls(), s.llm().inputTokens(), s.llm().outputTokens());
+            }
           }
         }
       }

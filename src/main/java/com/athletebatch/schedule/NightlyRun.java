@@ -6,6 +6,7 @@ import com.athletebatch.operations.JobRunner;
 import com.athletebatch.operations.RunSummary;
 import com.athletebatch.scoring.ScoreBackfillJobConfiguration;
 import com.athletebatch.scoring.ScoreSelection;
+import com.athletebatch.scoring.llm.LlmRun;
 import com.athletebatch.step.KeyRangePartitioner;
 import com.athletebatch.step.RunClock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,13 @@ public class NightlyRun {
   private final MeterRegistry meterRegistry;
   private final int partitions;
   private volatile boolean stopping;
+  private LlmRun scorer = LlmRun.DETERMINISTIC;
+
+  /** The scorer of the nightly score backfills ({@code schedule --scorer …}). */
+  public NightlyRun withScorer(LlmRun scorer) {
+    this.scorer = scorer;
+    return this;
+  }
 
   public NightlyRun(
       JobRunner jobRunner,
@@ -157,9 +165,12 @@ public class NightlyRun {
     JobParametersBuilder score =
         new ScoreSelection(
                 false, null, null, null, RunClock.nowUtc(), ScoreSelection.DEFAULT_CHUNK_SIZE)
+            // Rows a provider's quota left behind are taken again every night (the seed never did).
+            .withQuotaExceededRetried()
             .toParameters()
             .addLocalDate(DATE, date, true);
     partitioned(score);
+    scorer.addTo(score);
     JobOutcome scored = launch(scoreBackfill, score, null, date);
     if (scored.held()) {
       // Another process started one since the check above.

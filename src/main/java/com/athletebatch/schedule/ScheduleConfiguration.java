@@ -22,9 +22,16 @@ public class ScheduleConfiguration {
       @Qualifier(ScoreBackfillJobConfiguration.JOB_NAME) Job scoreBackfill,
       @Qualifier(CapabilityEstimationJobConfiguration.JOB_NAME) Job capabilityEstimation,
       MeterRegistry meterRegistry,
-      @Value("${" + NightlyRun.PARTITIONS_PROPERTY + ":0}") int partitions) {
+      @Value("${" + NightlyRun.PARTITIONS_PROPERTY + ":0}") int partitions,
+      org.springframework.core.env.Environment environment) {
     return new NightlyRun(
-        jobRunner, jobRepository, scoreBackfill, capabilityEstimation, meterRegistry, partitions);
+            jobRunner,
+            jobRepository,
+            scoreBackfill,
+            capabilityEstimation,
+            meterRegistry,
+            partitions)
+        .withScorer(com.athletebatch.scoring.llm.LlmRun.fromProperties(environment::getProperty));
   }
 
   /** Idle until the schedule command starts it. */

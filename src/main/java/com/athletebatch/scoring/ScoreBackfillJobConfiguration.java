@@ -6,6 +6,8 @@ import com.athletebatch.scoring.nutrition.NutritionFacts;
 import com.athletebatch.scoring.nutrition.NutritionScorer;
 import com.athletebatch.scoring.workout.WorkoutFacts;
 import com.athletebatch.scoring.workout.WorkoutScorer;
+import com.athletebatch.step.AutocommitReader;
+import com.athletebatch.step.DeferredTransactions;
 import com.athletebatch.step.EligibleRowCounter;
 import com.athletebatch.step.KeyRange;
 import com.athletebatch.step.KeyRangePartitioner;
@@ -38,6 +40,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,7 +64,11 @@ public class ScoreBackfillJobConfiguration {
 
   @Bean
   public Job scoreBackfill(
-      JobRepository jobRepository, Step scorePreflight, Step scoreWorkouts, Step scoreNutrition) {
+      JobRepository jobRepository,
+      Step scorePreflight,
+      Step scoreWorkouts,
+      Step scoreNutrition,
+      ObjectProvider<ScoringModel> model) {
     // The two tables are independent: their steps run side by side, each on its own connection,
     // so one table's scoring (Java) overlaps the other's reads and writes (PostgreSQL). Each
     // step keeps its own reader position; a restart reruns only the step(s) that did not complete.
@@ -74,7 +81,9 @@ public class ScoreBackfillJobConfiguration {
             .build();
     // next(): any outcome of the preflight but COMPLETED fails the job.
     Flow preflight = new FlowBuilder<Flow>("scorePreflightFlow").start(scorePreflight).build();
-    return new JobBuilder(JOB_NAME, jobRepository).start(preflight).next(tables).end().build();
+    JobBuilder builder = new JobBuilder(JOB_NAME, jobRepository);
+    model.ifAvailable(builder::listener);
+    return builder.start(preflight).next(tables).end().build();
   }
 
   /**
@@ -130,9 +139,11 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreWorkoutsPartitionWorker,
+      ObjectProvider<ScoringModel> model,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    ScoringModel.Stage llm = modelStage(model, jobExecution);
     return scoreStep(
         ScoreTable.WORKOUT,
         selection,
@@ -143,7 +154,8 @@ public class ScoreBackfillJobConfiguration {
         writing,
         dataSource,
         jobExecution.getJobParameters(),
-        scoreWorkoutsPartitionWorker);
+        scoreWorkoutsPartitionWorker,
+        llm);
   }
 
   @Bean
@@ -158,9 +170,11 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       @Value("${" + LiveDatabase.LOCK_TIMEOUT_PROPERTY + ":5s}") Duration lockTimeout,
       PartitionWorker scoreNutritionPartitionWorker,
+      ObjectProvider<ScoringModel> model,
       @Value("#{jobExecution}") JobExecution jobExecution) {
     ScoreSelection selection = ScoreSelection.from(jobExecution.getJobParameters());
     Writing writing = new Writing(dialect, jdbcTemplate, skipLog, transactionManager, lockTimeout);
+    ScoringModel.Stage llm = modelStage(model, jobExecution);
     return scoreStep(
         ScoreTable.NUTRITION,
         selection,
@@ -171,7 +185,15 @@ public class ScoreBackfillJobConfiguration {
         writing,
         dataSource,
         jobExecution.getJobParameters(),
-        scoreNutritionPartitionWorker);
+        scoreNutritionPartitionWorker,
+        llm);
+  }
+
+  /** The run's model stage, null for the deterministic scorer. */
+  private static ScoringModel.Stage modelStage(
+      ObjectProvider<ScoringModel> model, JobExecution jobExecution) {
+    ScoringModel m = model.getIfAvailable();
+    return m == null ? null : m.stage(jobExecution);
   }
 
   /** What the writer of a step (or of one partition) needs. */
@@ -182,13 +204,13 @@ public class ScoreBackfillJobConfiguration {
       PlatformTransactionManager transactionManager,
       Duration lockTimeout) {}
 
-  private static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
+  public static ScoringProcessor<WorkoutFacts> workoutProcessor(ScoreSelection selection) {
     WorkoutScorer scorer = new WorkoutScorer();
     return new ScoringProcessor<>(
         ScoreTable.WORKOUT, f -> f.date().isAfter(selection.asOf()), scorer::score);
   }
 
-  private static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
+  public static ScoringProcessor<NutritionFacts> nutritionProcessor(ScoreSelection selection) {
     NutritionScorer scorer = new NutritionScorer();
     return new ScoringProcessor<>(
         ScoreTable.NUTRITION, f -> f.date().isAfter(selection.asOf().toLocalDate()), scorer::score);
@@ -252,7 +274,9 @@ public class ScoreBackfillJobConfiguration {
               rowMapper,
               writing,
               dataSource,
-              List.of());
+              List.of(),
+              null,
+              null);
         });
   }
 
@@ -266,9 +290,14 @@ public class ScoreBackfillJobConfiguration {
       Writing writing,
       DataSource dataSource,
       JobParameters parameters,
-      PartitionWorker partitionWorker) {
+      PartitionWorker partitionWorker,
+      ScoringModel.Stage llm) {
     Dialect dialect = writing.dialect();
     int partitions = KeyRangePartitioner.requested(parameters);
+    if (partitions > 0 && llm != null) {
+      // The model calls run concurrently inside each chunk (--llm-concurrency) instead.
+      throw new IllegalStateException("the " + llm.scorer() + " scorer does not run partitioned");
+    }
     if (partitions > 0) {
       // Issue 13: the table's rows split into id ranges, each its own step execution on its own
       // thread. The future-dated rows are recorded once, by the step as a whole.
@@ -289,6 +318,26 @@ public class ScoreBackfillJobConfiguration {
                   eligibleRowCounter(table, dialect, dataSource),
                   new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
     }
+    List<StepListener> futureDated =
+        List.of(new FutureDatedRows(table, dialect, dataSource, writing.skipLog()));
+    if (llm != null) {
+      // Issue 14: a chunk's transaction takes its connection only at the writer's first statement;
+      // the reader reads outside it, so the model calls between hold no transaction open.
+      DeferredTransactions transactions = new DeferredTransactions(dataSource);
+      return recipe.chunkStep(
+          chunkStep(
+              table,
+              selection,
+              new AutocommitReader<>(reader, transactions),
+              processor,
+              rowMapper,
+              writing,
+              dataSource,
+              futureDated,
+              llm,
+              transactions),
+          transactions);
+    }
     return recipe.chunkStep(
         chunkStep(
             table,
@@ -298,19 +347,23 @@ public class ScoreBackfillJobConfiguration {
             rowMapper,
             writing,
             dataSource,
-            List.of(new FutureDatedRows(table, dialect, dataSource, writing.skipLog()))));
+            futureDated,
+            null,
+            null));
   }
 
   /** The step (or one partition of it): the reader's rows, scored and written. */
   private static <F> StepRecipe.ChunkStep<ReadRow<F>, ScoredRow> chunkStep(
       ScoreTable table,
       ScoreSelection selection,
-      JdbcPagingItemReader<ReadRow<F>> reader,
+      org.springframework.batch.infrastructure.item.ItemStreamReader<ReadRow<F>> reader,
       ScoringProcessor<F> processor,
       RowMapper<ReadRow<F>> rowMapper,
       Writing writing,
       DataSource dataSource,
-      List<StepListener> moreListeners) {
+      List<StepListener> moreListeners,
+      ScoringModel.Stage llm,
+      DeferredTransactions transactions) {
     Dialect dialect = writing.dialect();
     // The locked-row retry pass (after the step, outside the chunk transactions): the rows read
     // again under the run's selection, scored by the step's own processor.
@@ -329,7 +382,7 @@ public class ScoreBackfillJobConfiguration {
               rows.add(scored);
             }
           }
-          return rows;
+          return llm == null ? rows : llm.retryPass(rows);
         };
     Duration backOff = LiveDatabase.lockedRowBackOff(writing.lockTimeout());
     ScoreWriter writer =
@@ -342,15 +395,16 @@ public class ScoreBackfillJobConfiguration {
                 backOff, reread, new TransactionTemplate(writing.transactionManager())));
     List<StepListener> listeners = new ArrayList<>();
     listeners.add(writer);
+    Map<String, String> meters = new HashMap<>();
+    org.springframework.batch.infrastructure.item.ItemWriter<ScoredRow> stepWriter = writer;
+    if (llm != null) {
+      ScoringModel.ModelWriter modelWriter = llm.writer(writer, transactions);
+      listeners.add(modelWriter);
+      stepWriter = modelWriter;
+      meters.putAll(llm.meters());
+    }
     listeners.addAll(moreListeners);
-    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
-        table.stepName(),
-        selection.chunkSize(),
-        reader,
-        processor,
-        writer,
-        listeners,
-        eligibleRowCounter(table, dialect, dataSource),
+    meters.putAll(
         Map.of(
             ScoreWriter.SCORED,
             StepCounterMetrics.ROWS_SCORED,
@@ -362,6 +416,15 @@ public class ScoreBackfillJobConfiguration {
             StepCounterMetrics.ROWS_CHANGED_CONCURRENTLY,
             ScoreWriter.ROW_LOCKED,
             StepCounterMetrics.ROWS_LOCKED));
+    return new StepRecipe.ChunkStep<ReadRow<F>, ScoredRow>(
+        table.stepName(),
+        selection.chunkSize(),
+        reader,
+        processor,
+        stepWriter,
+        listeners,
+        eligibleRowCounter(table, dialect, dataSource),
+        meters);
   }
 
   /** Returns the concrete reader type so that the step scope registers it as an ItemStream. */

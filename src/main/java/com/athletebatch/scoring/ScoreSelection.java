@@ -20,7 +20,8 @@ public record ScoreSelection(
     LocalDate since,
     String userId,
     LocalDateTime asOf,
-    int chunkSize) {
+    int chunkSize,
+    boolean retryQuotaExceeded) {
 
   public static final String INCLUDE_FAILED = "includeFailed";
   public static final String RESCORE_OLDER_THAN = "rescoreOlderThan";
@@ -29,6 +30,28 @@ public record ScoreSelection(
   public static final String AS_OF = "asOf";
   public static final String CHUNK_SIZE = "chunkSize";
   public static final int DEFAULT_CHUNK_SIZE = 500;
+
+  /**
+   * Rows a model's provider left QUOTA_EXCEEDED are taken again (issue 14): every nightly run sets
+   * it; {@code --include-failed} takes them anyway. Identifying, stored only when set.
+   */
+  public static final String RETRY_QUOTA_EXCEEDED = "retryQuotaExceeded";
+
+  public ScoreSelection(
+      boolean includeFailed,
+      Long rescoreOlderThan,
+      LocalDate since,
+      String userId,
+      LocalDateTime asOf,
+      int chunkSize) {
+    this(includeFailed, rescoreOlderThan, since, userId, asOf, chunkSize, false);
+  }
+
+  /** This selection, also taking the rows left QUOTA_EXCEEDED. */
+  public ScoreSelection withQuotaExceededRetried() {
+    return new ScoreSelection(
+        includeFailed, rescoreOlderThan, since, userId, asOf, chunkSize, true);
+  }
 
   public ScoreSelection {
     if (chunkSize < 1) {
@@ -54,6 +77,9 @@ public record ScoreSelection(
     if (userId != null) {
       builder.addString(USER, userId, true);
     }
+    if (retryQuotaExceeded) {
+      builder.addString(RETRY_QUOTA_EXCEEDED, "true", true);
+    }
     return builder;
   }
 
@@ -66,6 +92,7 @@ public record ScoreSelection(
         parameters.getLocalDate(SINCE),
         parameters.getString(USER),
         asOf == null ? RunClock.nowUtc() : asOf,
-        chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue());
+        chunk == null ? DEFAULT_CHUNK_SIZE : chunk.intValue(),
+        Boolean.parseBoolean(parameters.getString(RETRY_QUOTA_EXCEEDED, "false")));
   }
 }

@@ -45,6 +45,11 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
   public static final String SKIPPED_EMPTY = "skippedEmpty";
   public static final String FAILED = "failed";
 
+  /** Rows a model's provider refused with 429/503 until the retries ran out (issue 14). */
+  public static final String QUOTA_EXCEEDED = "quotaExceeded";
+
+  public static final String QUOTA_EXCEEDED_REASON = "quota_exceeded";
+
   /** Rows left alone because another writer changed them after the read (skip log reason). */
   public static final String CHANGED_CONCURRENTLY = "changedConcurrently";
 
@@ -251,6 +256,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
                       written.scored(),
                       written.empty(),
                       written.failed(),
+                      written.quotaExceeded(),
                       written.changed() + changed.size(),
                       written.locked(),
                       List.of(),
@@ -268,6 +274,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       int scored,
       int empty,
       int failed,
+      int quotaExceeded,
       int changed,
       int locked,
       List<ScoredRow> deferred,
@@ -279,6 +286,9 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     add(context, SCORED, written.scored());
     add(context, SKIPPED_EMPTY, written.empty());
     add(context, FAILED, written.failed());
+    if (written.quotaExceeded() > 0 || context.containsKey(QUOTA_EXCEEDED)) {
+      add(context, QUOTA_EXCEEDED, written.quotaExceeded());
+    }
     add(context, CHANGED_CONCURRENTLY, written.changed());
     add(context, ROW_LOCKED, written.locked());
   }
@@ -333,6 +343,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
     int scored = 0;
     int empty = 0;
     int failed = 0;
+    int quotaExceeded = 0;
     List<SkipLog.Entry> skips = new ArrayList<>();
     List<String> notWritten = new ArrayList<>();
     Map<String, RowVersion> asRead = new LinkedHashMap<>();
@@ -350,6 +361,10 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       } else if (outcome instanceof ScoringOutcome.Invalid i) {
         failed++;
         skips.add(new SkipLog.Entry(table.tableName(), row.id(), invalidCode(i), i.reason()));
+      } else if (outcome instanceof ScoringOutcome.QuotaExceeded q) {
+        quotaExceeded++;
+        skips.add(
+            new SkipLog.Entry(table.tableName(), row.id(), QUOTA_EXCEEDED_REASON, q.reason()));
       }
     }
     List<SkipLog.Entry> changed = classify(notWritten, asRead);
@@ -380,7 +395,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
       }
       deferred = List.of();
     }
-    return new Written(scored, empty, failed, changedCount, locked, deferred, skips);
+    return new Written(scored, empty, failed, quotaExceeded, changedCount, locked, deferred, skips);
   }
 
   private static List<ScoredRow> without(List<ScoredRow> rows, java.util.Set<String> ids) {
@@ -502,6 +517,12 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
           row.id(),
           AnalysisStatus.SKIPPED_EMPTY.name(),
           statusJson(AnalysisStatus.SKIPPED_EMPTY.name(), e.reason(), null));
+    }
+    if (row.outcome() instanceof ScoringOutcome.QuotaExceeded q) {
+      return new StatusUpdate(
+          row.id(),
+          AnalysisStatus.QUOTA_EXCEEDED.name(),
+          statusJson(AnalysisStatus.QUOTA_EXCEEDED.name(), q.reason(), q.details()));
     }
     ScoringOutcome.Invalid i = (ScoringOutcome.Invalid) row.outcome();
     return new StatusUpdate(

@@ -151,6 +151,8 @@ public final class ScoringQueries {
     StringBuilder statuses = new StringBuilder("'NOT_STARTED', 'COMPLETED'");
     if (s.includeFailed()) {
       statuses.append(", 'FAILED', 'QUOTA_EXCEEDED'");
+    } else if (s.retryQuotaExceeded()) {
+      statuses.append(", 'QUOTA_EXCEEDED'");
     }
     String waiting =
         "(x.\"overallScore\" IS NULL AND x.\"aiAnalysisStatus\" IN (" + statuses + "))";

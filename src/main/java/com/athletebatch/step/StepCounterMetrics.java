@@ -29,6 +29,10 @@ public final class StepCounterMetrics
   public static final String ROWS_FAILED = "athlete.batch.rows.failed";
   public static final String ROWS_CHANGED_CONCURRENTLY = "athlete.batch.rows.changed.concurrently";
   public static final String ROWS_LOCKED = "athlete.batch.rows.locked";
+  public static final String ROWS_QUOTA_EXCEEDED = "athlete.batch.rows.quota.exceeded";
+  public static final String LLM_CALLS = "athlete.batch.llm.calls";
+  public static final String LLM_TOKENS_INPUT = "athlete.batch.llm.tokens.input";
+  public static final String LLM_TOKENS_OUTPUT = "athlete.batch.llm.tokens.output";
   public static final String PROJECTIONS_NEWER = "athlete.batch.projections.newer";
   public static final String USERS_ESTIMATED = "athlete.batch.users.estimated";
   public static final String USERS_SKIPPED = "athlete.batch.users.skipped";

@@ -180,10 +180,18 @@ public class StepRecipe {
   }
 
   public <I, O> Step chunkStep(ChunkStep<I, O> step) {
+    return chunkStep(step, transactionManager);
+  }
+
+  /**
+   * The recipe with the chunks' transactions from {@code transactions}, e.g. {@link
+   * DeferredTransactions} for a step that waits on a slow service between reading and writing.
+   */
+  public <I, O> Step chunkStep(ChunkStep<I, O> step, PlatformTransactionManager transactions) {
     ChunkOrientedStepBuilder<I, O> builder =
         new StepBuilder(step.name(), jobRepository)
             .<I, O>chunk(step.chunkSize())
-            .transactionManager(transactionManager)
+            .transactionManager(transactions)
             .reader(step.reader())
             .processor(step.processor())
             .writer(step.writer());

@@ -22,6 +22,29 @@ class BenchmarkTest {
       Pattern.compile("databases (athlete_bench_[0-9a-f]{8})_\\*");
 
   @Test
+  void llmOnlyMeasuresP7AloneAndDropsItsDatabases() {
+    try (TestDatabase server = TestDatabase.postgres()) {
+      Cli.Result result =
+          Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--llm-only", "--llm-rows", "6");
+      assertThat(result.exitCode()).as(result.all()).isZero();
+      List<String> rows =
+          Arrays.stream(result.out().split("\\R")).filter(l -> l.startsWith("| P")).toList();
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0)).startsWith("| P7 |").contains("COMPLETED");
+      Matcher prefix = DATABASES.matcher(result.out());
+      assertThat(prefix.find()).as(result.out()).isTrue();
+      assertThat(
+              server
+                  .jdbc()
+                  .queryForList(
+                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
+                      String.class,
+                      prefix.group(1) + "%"))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void printsTheTableAtATinySizeAndDropsEverythingItMade() {
     try (TestDatabase server = TestDatabase.postgres()) {
       Cli.Result result =
@@ -40,14 +63,16 @@ class BenchmarkTest {
               "--unit-sample-users",
               "3",
               "--broker",
-              AmqpTestBroker.url());
+              AmqpTestBroker.url(),
+              "--llm-rows",
+              "8");
       assertThat(result.exitCode()).as(result.all()).isZero();
 
       List<String> lines = Arrays.asList(result.out().split("\\R"));
       assertThat(lines)
           .contains("| row | what | job | floor | seed pattern | ratios | target | met |");
       List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
-      assertThat(rows).hasSize(7);
+      assertThat(rows).hasSize(8);
       for (int i = 0; i < 5; i++) {
         assertThat(rows.get(i))
             .startsWith("| P" + (i + 1) + " |")
@@ -98,6 +123,13 @@ class BenchmarkTest {
           .contains("speed-up 2 worker JVMs")
           .endsWith("| — |");
       assertThat(result.all()).doesNotContain("guest:guest@");
+      // P7: the llm scorer against the stub at 1 and 32 calls in flight, on the same rows.
+      assertThat(rows.get(7))
+          .startsWith("| P7 |")
+          .containsPattern("--llm-concurrency 32: [0-9.]+ s, [0-9.]+ rows/s, COMPLETED")
+          .containsPattern(
+              "--llm-concurrency 1 \\(seed: one call at a time\\): [0-9.]+ s, [0-9.]+ rows/s, COMPLETED")
+          .containsPattern("32 / 1: [0-9.]+×");
 
       Matcher prefix = DATABASES.matcher(result.out());
       assertThat(prefix.find()).as(result.out()).isTrue();

@@ -16,4 +16,11 @@ public sealed interface ScoringOutcome {
    * becomes FAILED and the reason goes to the skip log.
    */
   record Invalid(String reason, Map<String, Object> details) implements ScoringOutcome {}
+
+  /**
+   * A model's provider kept answering 429/503 until the retries ran out (issue 14); status becomes
+   * QUOTA_EXCEEDED with the reason, and {@code --include-failed} and every nightly run take the row
+   * again.
+   */
+  record QuotaExceeded(String reason, Map<String, Object> details) implements ScoringOutcome {}
 }
