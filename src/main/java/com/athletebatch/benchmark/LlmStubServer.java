@@ -191,6 +191,7 @@ public final class LlmStubServer implements AutoCloseable {
   private final Duration latency;
   private final Behaviour behaviour;
   private final AtomicLong sequence = new AtomicLong();
+  private final ThreadLocal<Boolean> counted = new ThreadLocal<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> perRow = new ConcurrentHashMap<>();
@@ -332,6 +333,7 @@ public final class LlmStubServer implements AutoCloseable {
       }
     }
     int current = inFlight.incrementAndGet();
+    counted.set(Boolean.TRUE);
     maxInFlight.accumulateAndGet(current, Math::max);
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
@@ -396,6 +398,17 @@ public final class LlmStubServer implements AutoCloseable {
     } catch (IOException clientGone) {
       // the client timed out and closed the connection while we slept
     } finally {
+      leave();
+    }
+  }
+
+  /**
+   * Counts this thread's exchange out of the in-flight requests, once. (Not an exchange attribute:
+   * the JDK's server keeps those in the context, shared by every exchange.)
+   */
+  private void leave() {
+    if (Boolean.TRUE.equals(counted.get())) {
+      counted.remove();
       inFlight.decrementAndGet();
     }
   }
@@ -415,8 +428,11 @@ public final class LlmStubServer implements AutoCloseable {
     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
   }
 
-  private static void send(HttpExchange exchange, int status, String retryAfter, String body)
+  private void send(HttpExchange exchange, int status, String retryAfter, String body)
       throws IOException {
+    // No longer in flight once the answer starts: the client may read it and send its next request
+    // before this handler's finally runs, which would count one request twice.
+    leave();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (retryAfter != null) {
