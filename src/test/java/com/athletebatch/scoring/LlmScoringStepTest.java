@@ -202,8 +202,16 @@ public class LlmScoringStepTest {
         assertThat(status(db.jdbc(), "Workout", id)).as(id).isEqualTo("NOT_STARTED");
       }
       assertThat(workouts.getExecutionContext().getLong(LlmChunkWriter.CALLS)).isEqualTo(2);
+      // The counts are the committed chunk's, not the rolled-back one's as well.
+      assertThat(workouts.getReadCount()).isEqualTo(2);
+      assertThat(workouts.getWriteCount()).isEqualTo(2);
+      assertThat(workouts.getCommitCount()).isEqualTo(1);
+      assertThat(workouts.getRollbackCount()).isEqualTo(1);
       assertThat(com.athletebatch.operations.RunSummary.reason(stopped))
           .contains("refuses every request");
+      // status, the dashboard and psql read the job's exit description.
+      assertThat(stopped.getExitStatus().getExitCode()).isEqualTo("STOPPED");
+      assertThat(stopped.getExitStatus().getExitDescription()).contains("refuses every request");
       Map<String, Integer> before = counts(client);
 
       client.refuse = Set.of();

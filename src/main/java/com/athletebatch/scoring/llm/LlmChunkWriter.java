@@ -41,6 +41,13 @@ public class LlmChunkWriter implements ScoringModel.ModelWriter {
   private StepExecution stepExecution;
   private volatile String stopReason;
 
+  /**
+   * The step's counts before the chunk that stopped it. Spring Batch applies a rolled-back chunk's
+   * read and write counts and a commit to the step all the same; {@link #afterStep} puts the
+   * committed ones back, so that status shows what was written.
+   */
+  private long[] committedCounts;
+
   public LlmChunkWriter(LlmScoring llm, ScoreWriter delegate, DeferredTransactions transactions) {
     this.llm = llm;
     this.delegate = delegate;
@@ -92,6 +99,14 @@ public class LlmChunkWriter implements ScoringModel.ModelWriter {
       throw new IllegalStateException("no chunk transaction to roll back: " + reason);
     }
     stopReason = reason;
+    // The chunk's counts are applied to the step only after this writer returns.
+    committedCounts =
+        new long[] {
+          stepExecution.getReadCount(),
+          stepExecution.getWriteCount(),
+          stepExecution.getFilterCount(),
+          stepExecution.getCommitCount()
+        };
     stepExecution.setTerminateOnly();
     log.warn(
         "{}: stopping at this chunk ({}); rerun the command or restart to resume",
@@ -101,6 +116,14 @@ public class LlmChunkWriter implements ScoringModel.ModelWriter {
 
   @Override
   public ExitStatus afterStep(StepExecution stepExecution) {
+    if (stopReason != null && committedCounts != null) {
+      stepExecution.setReadCount(committedCounts[0]);
+      stepExecution.setWriteCount(committedCounts[1]);
+      stepExecution.setFilterCount(committedCounts[2]);
+      stepExecution.setCommitCount(committedCounts[3]);
+      stepExecution.incrementRollbackCount();
+      committedCounts = null;
+    }
     if (stopReason != null) {
       // After CommittedContextGuard (registered last, so its afterStep ran first) put the
       // committed context back; saved with the step's end.

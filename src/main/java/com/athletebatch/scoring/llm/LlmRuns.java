@@ -102,6 +102,17 @@ public class LlmRuns implements ScoringModel {
 
   @Override
   public void afterJob(JobExecution execution) {
+    // A step that stopped itself says why in the job's exit description, which status, the
+    // dashboard and psql read (else it is only "JobInterruptedException").
+    for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+      if (step.getExecutionContext().containsKey(LlmChunkWriter.STOP_REASON)) {
+        execution.setExitStatus(
+            new org.springframework.batch.core.ExitStatus(
+                execution.getExitStatus().getExitCode(),
+                step.getExecutionContext().getString(LlmChunkWriter.STOP_REASON)));
+        break;
+      }
+    }
     LlmScoring llm = running.remove(execution.getId());
     if (llm != null) {
       llm.close();
