@@ -58,34 +58,7 @@ public final class Benchmark {
       String broker,
       boolean scaleOutOnly,
       boolean llmOnly,
-      int llmRows) {
-
-    public Options(
-        int workouts,
-        int events,
-        int users,
-        int perItemSample,
-        int unitSampleUsers,
-        String maxHeap,
-        int heapEventFactor,
-        long seed,
-        String broker,
-        boolean scaleOutOnly) {
-      this(
-          workouts,
-          events,
-          users,
-          perItemSample,
-          unitSampleUsers,
-          maxHeap,
-          heapEventFactor,
-          seed,
-          broker,
-          scaleOutOnly,
-          false,
-          DEFAULT_LLM_ROWS);
-    }
-  }
+      int llmRows) {}
 
   /** P7's rows: half workouts, half nutrition days (1 s a call at concurrency 1: minutes). */
   public static final int DEFAULT_LLM_ROWS = 128;
