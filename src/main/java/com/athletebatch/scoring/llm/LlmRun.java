@@ -4,6 +4,7 @@ import com.athletebatch.scoring.llm.LlmSettings.Provider;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.batch.core.converter.DefaultJobParametersConverter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -177,42 +178,43 @@ public record LlmRun(
   /** Where the schedule command hands its scorer to the nightly runs (context properties). */
   public static final String PROPERTY_PREFIX = "athlete-batch.nightly.";
 
-  /** This run as {@code --name=value} context arguments for the schedule service. */
+  /** Every parameter name {@link #addTo} may write. */
+  private static final java.util.List<String> PARAMETERS =
+      java.util.List.of(
+          SCORER,
+          PROVIDER,
+          MODEL,
+          BASE_URL,
+          CONCURRENCY,
+          RPM,
+          TPM,
+          TIMEOUT_MS,
+          MAX_TOKENS,
+          PRICE_IN,
+          PRICE_OUT);
+
+  /**
+   * This run as {@code --name=value} context arguments for the schedule service, each value in
+   * Spring Batch's own notation ({@code value,type,identifying}) so that its type comes back.
+   */
   public java.util.List<String> contextArgs() {
     java.util.List<String> args = new java.util.ArrayList<>();
-    addTo(new JobParametersBuilder())
-        .toJobParameters()
-        .parameters()
-        .forEach(p -> args.add("--" + PROPERTY_PREFIX + p.name() + "=" + p.value()));
+    new DefaultJobParametersConverter()
+        .getProperties(addTo(new JobParametersBuilder()).toJobParameters())
+        .forEach((name, value) -> args.add("--" + PROPERTY_PREFIX + name + "=" + value));
     return args;
   }
 
   /** The run the schedule command handed over ({@link #contextArgs}), else deterministic. */
   public static LlmRun fromProperties(java.util.function.UnaryOperator<String> property) {
-    String scorer = property.apply(PROPERTY_PREFIX + SCORER);
-    if (scorer == null) {
-      return DETERMINISTIC;
-    }
-    JobParametersBuilder b = new JobParametersBuilder().addString(SCORER, scorer);
-    for (String key : new String[] {PROVIDER, MODEL, BASE_URL}) {
-      String v = property.apply(PROPERTY_PREFIX + key);
-      if (v != null) {
-        b.addString(key, v);
+    java.util.Properties given = new java.util.Properties();
+    for (String name : PARAMETERS) {
+      String value = property.apply(PROPERTY_PREFIX + name);
+      if (value != null) {
+        given.setProperty(name, value);
       }
     }
-    for (String key : new String[] {CONCURRENCY, RPM, TPM, TIMEOUT_MS, MAX_TOKENS}) {
-      String v = property.apply(PROPERTY_PREFIX + key);
-      if (v != null) {
-        b.addLong(key, Long.parseLong(v));
-      }
-    }
-    for (String key : new String[] {PRICE_IN, PRICE_OUT}) {
-      String v = property.apply(PROPERTY_PREFIX + key);
-      if (v != null) {
-        b.addDouble(key, Double.parseDouble(v));
-      }
-    }
-    return from(b.toJobParameters());
+    return from(new DefaultJobParametersConverter().getJobParameters(given));
   }
 
   /** The client's settings, with the key from the environment (never stored, never printed). */
