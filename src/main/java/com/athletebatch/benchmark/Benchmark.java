@@ -26,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -56,9 +57,29 @@ public final class Benchmark {
       int heapEventFactor,
       long seed,
       String broker,
-      boolean scaleOutOnly,
-      boolean llmOnly,
-      int llmRows) {}
+      Set<String> rows,
+      int llmRows) {
+
+    public Options {
+      rows = Set.copyOf(rows);
+      for (String row : rows) {
+        if (!ROWS.contains(row)) {
+          throw new IllegalArgumentException(
+              "no row " + row + "; the rows are " + String.join(", ", ROWS));
+        }
+      }
+    }
+
+    boolean wants(String row) {
+      return rows.contains(row);
+    }
+  }
+
+  /**
+   * Every row, in the table's order; {@code P5n} is P5 without the recommended indexes (printed for
+   * comparison).
+   */
+  public static final List<String> ROWS = List.of("P1", "P2", "P3", "P4", "P5", "P5n", "P6", "P7");
 
   /** P7's rows: half workouts, half nutrition days (1 s a call at concurrency 1: minutes). */
   public static final int DEFAULT_LLM_ROWS = 128;
@@ -94,124 +115,148 @@ public final class Benchmark {
     try (BenchmarkDatabases dbs = new BenchmarkDatabases(server, out)) {
       pgVersion = dbs.serverVersion();
       say("databases %s_* on %s", dbs.prefix(), server.display());
-      if (options.llmOnly()) {
-        rows.add(new LlmBenchmark(out).run(dbs, options.llmRows(), options.seed()));
-        printTable(rows, loadBefore);
-        return rows;
+      boolean template0 =
+          options.rows().stream().anyMatch(r -> !r.equals("P7")); // every row but P7 copies it
+      String template = template0 ? dbs.create("t") : null;
+      if (template != null) {
+        DataSource templateDs = dbs.dataSource(template);
+        DomainSchema.createIfMissing(templateDs);
+        say(
+            "loading %,d workouts, %,d nutrition days, %,d events over %,d users …",
+            options.workouts(), options.workouts(), options.events(), options.users());
+        say(
+            "  %s",
+            new DemoDataGenerator()
+                .generate(
+                    templateDs,
+                    new DemoOptions(
+                        options.users(),
+                        options.workouts(),
+                        options.workouts(),
+                        options.events(),
+                        options.seed())));
+        // measured as recommended (doctor): the partial indexes of recommended-indexes.sql
+        RecommendedIndexes.create(templateDs, List.of("Workout", "Nutrition"));
+        new JdbcTemplate(templateDs).execute(BenchmarkQueries.VACUUM_ANALYZE);
       }
-      String template = dbs.create("t");
-      DataSource templateDs = dbs.dataSource(template);
-      DomainSchema.createIfMissing(templateDs);
-      say(
-          "loading %,d workouts, %,d nutrition days, %,d events over %,d users …",
-          options.workouts(), options.workouts(), options.events(), options.users());
-      say(
-          "  %s",
-          new DemoDataGenerator()
-              .generate(
-                  templateDs,
-                  new DemoOptions(
-                      options.users(),
-                      options.workouts(),
-                      options.workouts(),
-                      options.events(),
-                      options.seed())));
-      // measured as recommended (doctor): the partial indexes of recommended-indexes.sql
-      RecommendedIndexes.create(templateDs, List.of("Workout", "Nutrition"));
-      new JdbcTemplate(templateDs).execute(BenchmarkQueries.VACUUM_ANALYZE);
 
-      if (!options.scaleOutOnly()) {
+      if (options.wants("P1") || options.wants("P2") || options.wants("P4")) {
+        DataSource templateDs = dbs.dataSource(template);
         ScoreSelection selection = defaultScoreSelection();
         Map<ScoreTable, Long> eligible =
             EligibleRows.count(templateDs, Dialect.POSTGRESQL, selection);
         long eligibleTotal = eligible.values().stream().mapToLong(Long::longValue).sum();
-        Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
-        for (ScoreTable table : ScoreTable.values()) {
-          sample.put(
-              table,
-              ScoreBaselines.sampleIds(
-                  templateDs, table, selection, Math.max(1, options.perItemSample() / 2)));
-        }
-        List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
 
-        // P1 job, then P2 on the same copy (the score job does not touch events or projections).
+        // P1 job (P4 compares its resumed run with it), then P2 on the same copy (the score job
+        // does not touch events or projections).
         String a = dbs.copy("a", template);
-        java.time.LocalDateTime scoreStart = RunClock.nowUtc();
-        JobRun scoreJob = runScoreJob(dbs.urlWithCredentials(a));
-        double jobBytes = bytesWritten(dbs.dataSource(a));
-        say("P1 write floor: the job's rows rewritten with their values, one UPDATE per table …");
+        JobRun scoreJob = null;
         double writeFloor = 0;
-        for (ScoreTable table : ScoreTable.values()) {
-          long start = System.nanoTime();
-          int n =
-              new JdbcTemplate(dbs.dataSource(a))
-                  .update(BenchmarkQueries.rewriteJobsColumns(table), scoreStart);
-          double t = ScoreBaselines.seconds(start);
-          say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
-          writeFloor += t;
+        double jobBytes = 0;
+        java.time.LocalDateTime scoreStart = RunClock.nowUtc();
+        if (options.wants("P1") || options.wants("P4")) {
+          scoreJob = runScoreJob(dbs.urlWithCredentials(a));
+          jobBytes = bytesWritten(dbs.dataSource(a));
         }
-        CapabilityMeasurements p2 = measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a));
+        if (options.wants("P1")) {
+          say("P1 write floor: the job's rows rewritten with their values, one UPDATE per table …");
+          for (ScoreTable table : ScoreTable.values()) {
+            long start = System.nanoTime();
+            int n =
+                new JdbcTemplate(dbs.dataSource(a))
+                    .update(BenchmarkQueries.rewriteJobsColumns(table), scoreStart);
+            double t = ScoreBaselines.seconds(start);
+            say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
+            writeFloor += t;
+          }
+        }
+        CapabilityMeasurements p2 =
+            options.wants("P2")
+                ? measureCapability(dbs.dataSource(a), dbs.urlWithCredentials(a))
+                : null;
         dbs.drop(a);
 
-        // P1 floor, then the per-item sample, on a second copy.
-        String b = dbs.copy("b", template);
-        DataSource bDs = dbs.dataSource(b);
-        say("P1 floor: one UPDATE per table …");
-        double floorSeconds = 0;
-        long floorRows = 0;
-        for (ScoreTable table : ScoreTable.values()) {
-          Timed t = ScoreBaselines.floor(bDs, table, selection);
-          say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
-          floorSeconds += t.seconds();
-          floorRows += t.count();
+        if (options.wants("P1")) {
+          // P1 floor, then the per-item sample, on a second copy.
+          Map<ScoreTable, List<String>> sample = new EnumMap<>(ScoreTable.class);
+          for (ScoreTable table : ScoreTable.values()) {
+            sample.put(
+                table,
+                ScoreBaselines.sampleIds(
+                    templateDs, table, selection, Math.max(1, options.perItemSample() / 2)));
+          }
+          String b = dbs.copy("b", template);
+          DataSource bDs = dbs.dataSource(b);
+          say("P1 floor: one UPDATE per table …");
+          double floorSeconds = 0;
+          long floorRows = 0;
+          for (ScoreTable table : ScoreTable.values()) {
+            Timed t = ScoreBaselines.floor(bDs, table, selection);
+            say("  %s: %,d rows in %.1f s", table.tableName(), t.count(), t.seconds());
+            floorSeconds += t.seconds();
+            floorRows += t.count();
+          }
+          double floorBytes = bytesWritten(bDs);
+          say("P1 per-item sample: one transaction per row …");
+          double perItemScaled = 0;
+          long sampled = 0;
+          for (ScoreTable table : ScoreTable.values()) {
+            Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
+            say(
+                "  %s: %,d rows in %.2f s (%.0f rows/s)",
+                table.tableName(), t.count(), t.seconds(), t.perSecond());
+            sampled += t.count();
+            perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
+          }
+          dbs.drop(b);
+          measured(
+              rows,
+              p1(
+                  eligibleTotal,
+                  scoreJob,
+                  writeFloor,
+                  floorSeconds,
+                  floorRows,
+                  perItemScaled,
+                  sampled,
+                  jobBytes,
+                  floorBytes));
         }
-        double floorBytes = bytesWritten(bDs);
-        say("P1 per-item sample: one transaction per row …");
-        double perItemScaled = 0;
-        long sampled = 0;
-        for (ScoreTable table : ScoreTable.values()) {
-          Timed t = ScoreBaselines.perItem(bDs, table, sample.get(table), selection.asOf());
-          say(
-              "  %s: %,d rows in %.2f s (%.0f rows/s)",
-              table.tableName(), t.count(), t.seconds(), t.perSecond());
-          sampled += t.count();
-          perItemScaled += t.count() == 0 ? 0 : t.seconds() / t.count() * eligible.get(table);
+        if (p2 != null) {
+          measured(rows, p2(p2));
         }
-        dbs.drop(b);
-        rows.add(
-            p1(
-                eligibleTotal,
-                scoreJob,
-                writeFloor,
-                floorSeconds,
-                floorRows,
-                perItemScaled,
-                sampled,
-                jobBytes,
-                floorBytes));
-        rows.add(p2(p2));
 
-        // P4: a fault at the row halfway through the job's work; the same command again after
-        // removing it.
-        String c = dbs.copy("c", template);
-        rows.add(p4(dbs, c, faults, scoreJob));
-        dbs.drop(c);
+        if (options.wants("P4")) {
+          // P4: a fault at the row halfway through the job's work; the same command again after
+          // removing it.
+          List<FaultPoint> faults = FaultPoint.atHalf(templateDs, selection, eligible);
+          String c = dbs.copy("c", template);
+          measured(rows, p4(dbs, c, faults, scoreJob));
+          dbs.drop(c);
+        }
+      }
 
-        // P5: the nightly cost, with the recommended indexes and without them.
-        rows.add(p5(nightly(dbs, template, true), true));
-        rows.add(p5(nightly(dbs, template, false), false));
+      // P5: the nightly cost, with the recommended indexes and without them.
+      if (options.wants("P5")) {
+        measured(rows, p5(nightly(dbs, template, true), true));
+      }
+      if (options.wants("P5n")) {
+        measured(rows, p5(nightly(dbs, template, false), false));
       }
 
       // P6: the capability estimation in 1 JVM, on 2 threads, on 2 worker JVMs.
-      rows.add(p6(dbs, template));
-
-      if (!options.scaleOutOnly()) {
-        // P7: the llm scorer against the stub provider, at concurrency 1 and 32.
-        rows.add(new LlmBenchmark(out).run(dbs, options.llmRows(), options.seed()));
+      if (options.wants("P6")) {
+        measured(rows, p6(dbs, template));
       }
 
-      if (!options.scaleOutOnly()) {
-        // P3: both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M
+      // P7: the llm scorer against the stub provider, at concurrency 1 and 32.
+      if (options.wants("P7")) {
+        measured(rows, new LlmBenchmark(out).run(dbs, options.llmRows(), options.seed()));
+      }
+
+      // P3 last: it drops the template to load its own, larger event table.
+      if (options.wants("P3")) {
+        // both real commands in a JVM with -Xmx…; the capability job at heapEventFactor × M
         // events.
         String d = dbs.copy("d", template);
         say("P3: run scoreBackfill with -Xmx%s in a separate JVM …", options.maxHeap());
@@ -238,9 +283,13 @@ public final class Benchmark {
                 "run",
                 CapabilityEstimationJobConfiguration.JOB_NAME);
         dbs.drop(e);
-        rows.add(2, p3(scoreFork, capabilityFork, heapEvents)); // P1, P2, P3, P4, P5
+        measured(rows, p3(scoreFork, capabilityFork, heapEvents));
       }
     }
+    // the table's order, whatever order they were measured in
+    rows.sort(
+        java.util.Comparator.comparingInt(
+            r -> ROWS.indexOf(r.id().startsWith("P5 (") ? "P5n" : r.id())));
     printTable(rows, loadBefore);
     return rows;
   }
@@ -776,18 +825,22 @@ public final class Benchmark {
     out.println("| row | what | job | floor | seed pattern | ratios | target | met |");
     out.println("|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
-      out.printf(
-          "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          r.id(),
-          r.what(),
-          r.job(),
-          blank(r.floor()),
-          blank(r.perItem()),
-          blank(r.ratios()),
-          r.target(),
-          r.met() == null ? "—" : r.met() ? "yes" : "no");
+      out.println(markdown(r));
     }
     out.println();
+  }
+
+  private static String markdown(Row r) {
+    return String.format(
+        "| %s | %s | %s | %s | %s | %s | %s | %s |",
+        r.id(),
+        r.what(),
+        r.job(),
+        blank(r.floor()),
+        blank(r.perItem()),
+        blank(r.ratios()),
+        r.target(),
+        r.met() == null ? "—" : r.met() ? "yes" : "no");
   }
 
   private String pgVersion;
@@ -820,6 +873,15 @@ public final class Benchmark {
       return sun.getTotalMemorySize();
     }
     return 0;
+  }
+
+  /**
+   * Adds a measured row and prints it at once, so that a long run that is stopped later still shows
+   * what it measured.
+   */
+  private void measured(List<Row> rows, Row row) {
+    rows.add(row);
+    say("measured: %s", markdown(row));
   }
 
   private void say(String format, Object... args) {

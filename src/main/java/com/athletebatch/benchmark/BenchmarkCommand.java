@@ -94,15 +94,25 @@ public class BenchmarkCommand implements Callable<Integer> {
   String broker;
 
   @Option(
+      names = "--rows",
+      paramLabel = "ROW",
+      split = ",",
+      description =
+          "measure only these rows, e.g. --rows P1,P2,P4 (default: all of P1, P2, P3, P4, P5,"
+              + " P5n, P6, P7; P5n is P5 without the recommended indexes). P4 runs P1's job too,"
+              + " as its full run")
+  java.util.List<String> rows;
+
+  @Option(
       names = "--scale-out-only",
-      description = "measure only P6 (1 JVM, --partitions 2, 2 worker JVMs), not P1-P5")
+      description = "measure only P6 (1 JVM, --partitions 2, 2 worker JVMs): --rows P6")
   boolean scaleOutOnly;
 
   @Option(
       names = "--llm-only",
       description =
           "measure only P7 (the llm scorer against the stub provider with 1 s a call, at"
-              + " --llm-concurrency 1 and 32), not P1-P6")
+              + " --llm-concurrency 1 and 32): --rows P7")
   boolean llmOnly;
 
   @Option(
@@ -119,9 +129,24 @@ public class BenchmarkCommand implements Callable<Integer> {
           "--workouts, --events, --users, --unit-sample-users must be at least 1,"
               + " --per-item-sample at least 2");
     }
-    if (llmRows < 2 || (llmOnly && scaleOutOnly)) {
+    if (llmRows < 2 || (llmOnly ? 1 : 0) + (scaleOutOnly ? 1 : 0) + (rows != null ? 1 : 0) > 1) {
       throw new IllegalArgumentException(
-          "--llm-rows must be at least 2; --llm-only and --scale-out-only exclude each other");
+          "--llm-rows must be at least 2; --rows, --llm-only and --scale-out-only exclude each"
+              + " other");
+    }
+    java.util.Set<String> measured =
+        llmOnly
+            ? java.util.Set.of("P7")
+            : scaleOutOnly
+                ? java.util.Set.of("P6")
+                : rows == null
+                    ? java.util.Set.copyOf(Benchmark.ROWS)
+                    : rows.stream()
+                        .map(String::trim)
+                        .map(r -> r.toUpperCase(java.util.Locale.ROOT).replace("P5N", "P5n"))
+                        .collect(java.util.stream.Collectors.toSet());
+    if (measured.isEmpty()) {
+      throw new IllegalArgumentException("--rows names no row");
     }
     if (!maxHeap.matches("[0-9]{1,6}[kKmMgG]?")) {
       throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m");
@@ -141,8 +166,7 @@ public class BenchmarkCommand implements Callable<Integer> {
                 10,
                 seed,
                 broker,
-                scaleOutOnly,
-                llmOnly,
+                measured,
                 llmRows),
             System.out)
         .run();

@@ -45,6 +45,57 @@ class BenchmarkTest {
   }
 
   @Test
+  void rowsMeasuresOnlyTheRowsNamedPrintsEachWhenMeasuredAndRejectsAnUnknownOne() {
+    try (TestDatabase server = TestDatabase.postgres()) {
+      Cli.Result result =
+          Cli.run(
+              "benchmark",
+              "--database-url",
+              server.jdbcUrl(),
+              "--workouts",
+              "200",
+              "--events",
+              "300",
+              "--users",
+              "8",
+              "--per-item-sample",
+              "10",
+              "--unit-sample-users",
+              "2",
+              "--rows",
+              "p4,P2");
+      assertThat(result.exitCode()).as(result.all()).isZero();
+      List<String> lines = Arrays.asList(result.out().split("\\R"));
+      List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
+      // in the table's order, not the order named; P4 ran P1's job as its full run
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0)).startsWith("| P2 |").contains("COMPLETED");
+      assertThat(rows.get(1))
+          .startsWith("| P4 |")
+          .contains("resumed run COMPLETED (restarted)")
+          .containsPattern("full run [0-9.]+ s \\(P1\\)");
+      assertThat(result.out()).doesNotContain("P1 floor").doesNotContain("P5 (");
+      // each row also printed as soon as it was measured
+      assertThat(lines.stream().filter(l -> l.startsWith("benchmark: measured: | P"))).hasSize(2);
+      Matcher prefix = DATABASES.matcher(result.out());
+      assertThat(prefix.find()).as(result.out()).isTrue();
+      assertThat(
+              server
+                  .jdbc()
+                  .queryForList(
+                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
+                      String.class,
+                      prefix.group(1) + "%"))
+          .isEmpty();
+
+      Cli.Result unknown =
+          Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--rows", "P1,P9");
+      assertThat(unknown.exitCode()).isNotZero();
+      assertThat(unknown.all()).contains("no row P9").contains("P5n");
+    }
+  }
+
+  @Test
   void printsTheTableAtATinySizeAndDropsEverythingItMade() {
     try (TestDatabase server = TestDatabase.postgres()) {
       Cli.Result result =
@@ -73,6 +124,7 @@ class BenchmarkTest {
           .contains("| row | what | job | floor | seed pattern | ratios | target | met |");
       List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
       assertThat(rows).hasSize(8);
+      assertThat(lines.stream().filter(l -> l.startsWith("benchmark: measured: | P"))).hasSize(8);
       for (int i = 0; i < 5; i++) {
         assertThat(rows.get(i))
             .startsWith("| P" + (i + 1) + " |")
