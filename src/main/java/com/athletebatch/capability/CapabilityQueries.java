@@ -260,6 +260,11 @@ public final class CapabilityQueries {
    * The controller row, inserted {@code processing} (kura's worker takes only {@code pending}
    * rows), owned as kura's script owns it by the user of the newest capability event, unless kura's
    * own row of the source is in flight. Returns the new id.
+   *
+   * <p>Newest by id: kura's ids are UUIDv7, so the primary key's last capability event is the one
+   * written last, found at once. By {@code timestamp} (no index leads with it) every run scanned
+   * the whole table, 0.28 s at 200,000 events and more with each event, nightly runs with nothing
+   * new included.
    */
   static final String INSERT_CONTROLLER_ROW =
       "INSERT INTO background_jobs"
@@ -275,7 +280,7 @@ public final class CapabilityQueries {
           + ", now(), now()"
           + " FROM (SELECT user_id FROM events WHERE event_type IN ("
           + TYPES
-          + ") ORDER BY timestamp DESC LIMIT 1) seed"
+          + ") ORDER BY id DESC LIMIT 1) seed"
           + " WHERE NOT EXISTS ("
           + KURA_ROW_IN_FLIGHT.replace(" ORDER BY id LIMIT 1", "")
           + ") RETURNING id";

@@ -53,7 +53,14 @@ public class ProgressReporter implements ChunkListener<Object, Object>, StepExec
     this.startNanos = System.nanoTime();
     this.lastReportNanos = startNanos;
     long total = stepExecution.getExecutionContext().getLong(EligibleRowCounter.TOTAL, -1L);
-    if (total >= 0) {
+    if (total >= 0
+        && stepExecution.getExecutionContext().containsKey(EligibleRowCounter.ESTIMATED)) {
+      // the planner's estimate (an exact count would be a second scan): can be far off
+      log.info(
+          "{}: about {} rows to process (the planner's estimate)",
+          stepExecution.getStepName(),
+          total);
+    } else if (total >= 0) {
       log.info("{}: {} rows to process", stepExecution.getStepName(), total);
     }
   }

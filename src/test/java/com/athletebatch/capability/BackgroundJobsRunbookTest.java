@@ -116,14 +116,15 @@ class BackgroundJobsRunbookTest {
       assertThat(row.get("timed")).isEqualTo(true);
       assertThat(row.get("priority")).isEqualTo(4);
       assertThat(row.get("error_message")).isNull();
-      // Owned, as kura's script owns its row, by the user of the newest capability event.
+      // Owned, as kura's script owns its row, by the user of the newest capability event (newest
+      // written: the highest UUIDv7 id).
       assertThat(row.get("user_id"))
           .isEqualTo(
               db.jdbc()
                   .queryForObject(
                       "SELECT user_id FROM events WHERE event_type IN ('set.logged',"
                           + " 'session.logged', 'set.corrected', 'external.activity_imported')"
-                          + " ORDER BY timestamp DESC LIMIT 1",
+                          + " ORDER BY id DESC LIMIT 1",
                       UUID.class));
     }
   }
