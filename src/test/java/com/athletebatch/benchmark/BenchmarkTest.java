@@ -31,16 +31,7 @@ class BenchmarkTest {
           Arrays.stream(result.out().split("\\R")).filter(l -> l.startsWith("| P")).toList();
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0)).startsWith("| P7 |").contains("COMPLETED");
-      Matcher prefix = DATABASES.matcher(result.out());
-      assertThat(prefix.find()).as(result.out()).isTrue();
-      assertThat(
-              server
-                  .jdbc()
-                  .queryForList(
-                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
-                      String.class,
-                      prefix.group(1) + "%"))
-          .isEmpty();
+      assertItsDatabasesAreGone(server, result.out());
     }
   }
 
@@ -77,16 +68,7 @@ class BenchmarkTest {
       assertThat(result.out()).doesNotContain("P1 floor").doesNotContain("P5 (");
       // each row also printed as soon as it was measured
       assertThat(lines.stream().filter(l -> l.startsWith("benchmark: measured: | P"))).hasSize(2);
-      Matcher prefix = DATABASES.matcher(result.out());
-      assertThat(prefix.find()).as(result.out()).isTrue();
-      assertThat(
-              server
-                  .jdbc()
-                  .queryForList(
-                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
-                      String.class,
-                      prefix.group(1) + "%"))
-          .isEmpty();
+      assertItsDatabasesAreGone(server, result.out());
 
       Cli.Result unknown =
           Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--rows", "P1,P9");
@@ -183,16 +165,21 @@ class BenchmarkTest {
               "--llm-concurrency 1 \\(seed: one call at a time\\): [0-9.]+ s, [0-9.]+ rows/s, COMPLETED")
           .containsPattern("32 / 1: [0-9.]+×");
 
-      Matcher prefix = DATABASES.matcher(result.out());
-      assertThat(prefix.find()).as(result.out()).isTrue();
-      assertThat(
-              server
-                  .jdbc()
-                  .queryForList(
-                      "SELECT datname FROM pg_database WHERE datname LIKE ?",
-                      String.class,
-                      prefix.group(1) + "%"))
-          .isEmpty();
+      assertItsDatabasesAreGone(server, result.out());
     }
+  }
+
+  /** Every athlete_bench_<hex>_* database the run named is dropped again. */
+  private static void assertItsDatabasesAreGone(TestDatabase server, String out) {
+    Matcher prefix = DATABASES.matcher(out);
+    assertThat(prefix.find()).as(out).isTrue();
+    assertThat(
+            server
+                .jdbc()
+                .queryForList(
+                    "SELECT datname FROM pg_database WHERE datname LIKE ?",
+                    String.class,
+                    prefix.group(1) + "%"))
+        .isEmpty();
   }
 }
