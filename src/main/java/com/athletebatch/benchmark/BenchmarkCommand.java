@@ -129,10 +129,12 @@ public class BenchmarkCommand implements Callable<Integer> {
           "--workouts, --events, --users, --unit-sample-users must be at least 1,"
               + " --per-item-sample at least 2");
     }
-    if (llmRows < 2 || (llmOnly ? 1 : 0) + (scaleOutOnly ? 1 : 0) + (rows != null ? 1 : 0) > 1) {
+    if (llmRows < 2) {
+      throw new IllegalArgumentException("--llm-rows must be at least 2");
+    }
+    if ((llmOnly ? 1 : 0) + (scaleOutOnly ? 1 : 0) + (rows != null ? 1 : 0) > 1) {
       throw new IllegalArgumentException(
-          "--llm-rows must be at least 2; --rows, --llm-only and --scale-out-only exclude each"
-              + " other");
+          "--rows, --llm-only and --scale-out-only exclude each other");
     }
     java.util.Set<String> measured =
         llmOnly

@@ -74,6 +74,10 @@ class BenchmarkTest {
           Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--rows", "P1,P9");
       assertThat(unknown.exitCode()).isNotZero();
       assertThat(unknown.all()).contains("no row P9").contains("P5n");
+      Cli.Result both =
+          Cli.run("benchmark", "--database-url", server.jdbcUrl(), "--rows", "P1", "--llm-only");
+      assertThat(both.exitCode()).isNotZero();
+      assertThat(both.all()).contains("--rows, --llm-only and --scale-out-only exclude each other");
     }
   }
 
