@@ -38,23 +38,7 @@ class BenchmarkTest {
   @Test
   void rowsMeasuresOnlyTheRowsNamedPrintsEachWhenMeasuredAndRejectsAnUnknownOne() {
     try (TestDatabase server = TestDatabase.postgres()) {
-      Cli.Result result =
-          Cli.run(
-              "benchmark",
-              "--database-url",
-              server.jdbcUrl(),
-              "--workouts",
-              "200",
-              "--events",
-              "300",
-              "--users",
-              "8",
-              "--per-item-sample",
-              "10",
-              "--unit-sample-users",
-              "2",
-              "--rows",
-              "p4,P2");
+      Cli.Result result = tiny(server, 200, 300, 8, 10, 2, "--rows", "p4,P2");
       assertThat(result.exitCode()).as(result.all()).isZero();
       List<String> lines = Arrays.asList(result.out().split("\\R"));
       List<String> rows = lines.stream().filter(l -> l.startsWith("| P")).toList();
@@ -85,24 +69,7 @@ class BenchmarkTest {
   void printsTheTableAtATinySizeAndDropsEverythingItMade() {
     try (TestDatabase server = TestDatabase.postgres()) {
       Cli.Result result =
-          Cli.run(
-              "benchmark",
-              "--database-url",
-              server.jdbcUrl(),
-              "--workouts",
-              "300",
-              "--events",
-              "400",
-              "--users",
-              "12",
-              "--per-item-sample",
-              "20",
-              "--unit-sample-users",
-              "3",
-              "--broker",
-              AmqpTestBroker.url(),
-              "--llm-rows",
-              "8");
+          tiny(server, 300, 400, 12, 20, 3, "--broker", AmqpTestBroker.url(), "--llm-rows", "8");
       assertThat(result.exitCode()).as(result.all()).isZero();
 
       List<String> lines = Arrays.asList(result.out().split("\\R"));
@@ -185,5 +152,28 @@ class BenchmarkTest {
                     String.class,
                     prefix.group(1) + "%"))
         .isEmpty();
+  }
+
+  /** The benchmark at a tiny size: N workouts, M events, U users, its two samples, then more. */
+  private static Cli.Result tiny(
+      TestDatabase server, int n, int m, int u, int perItem, int unitUsers, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "benchmark",
+                "--database-url",
+                server.jdbcUrl(),
+                "--workouts",
+                "" + n,
+                "--events",
+                "" + m,
+                "--users",
+                "" + u,
+                "--per-item-sample",
+                "" + perItem,
+                "--unit-sample-users",
+                "" + unitUsers));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 }

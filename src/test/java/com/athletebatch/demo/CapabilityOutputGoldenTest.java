@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -157,23 +156,6 @@ class CapabilityOutputGoldenTest {
     DomainSchema.createIfMissing(ds);
     new DemoDataGenerator()
         .generate(ds, new DemoOptions(users, 0, 0, events, seed), AS_OF.toLocalDate());
-    Map<UUID, List<CapabilityEvent>> byUser = new LinkedHashMap<>();
-    new JdbcTemplate(ds)
-        .query(
-            "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
-                + " ORDER BY user_id, timestamp, id",
-            rs -> {
-              UUID user = rs.getObject("user_id", UUID.class);
-              byUser
-                  .computeIfAbsent(user, u -> new ArrayList<>())
-                  .add(
-                      new CapabilityEvent(
-                          rs.getObject("id", UUID.class),
-                          user,
-                          rs.getObject("timestamp", OffsetDateTime.class),
-                          rs.getString("event_type"),
-                          rs.getString("data")));
-            });
-    return byUser;
+    return DemoEventRows.byUser(new JdbcTemplate(ds), "");
   }
 }

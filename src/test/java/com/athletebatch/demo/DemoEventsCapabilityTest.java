@@ -12,7 +12,6 @@ import com.athletebatch.capability.events.EventIssue;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,23 +65,7 @@ class DemoEventsCapabilityTest {
             ANCHOR);
     JdbcTemplate jdbc = new JdbcTemplate(ds);
     String in = String.join(",", TYPES.stream().map(t -> "'" + t + "'").toList());
-    jdbc.query(
-        "SELECT id, user_id, timestamp, event_type, CAST(data AS VARCHAR) AS data FROM events"
-            + " WHERE event_type IN ("
-            + in
-            + ") ORDER BY user_id, timestamp, id",
-        rs -> {
-          UUID user = rs.getObject("user_id", UUID.class);
-          eventsByUser
-              .computeIfAbsent(user, u -> new ArrayList<>())
-              .add(
-                  new CapabilityEvent(
-                      rs.getObject("id", UUID.class),
-                      user,
-                      rs.getObject("timestamp", OffsetDateTime.class),
-                      rs.getString("event_type"),
-                      rs.getString("data")));
-        });
+    eventsByUser.putAll(DemoEventRows.byUser(jdbc, " WHERE event_type IN (" + in + ")"));
     CapabilityEstimator estimator = new CapabilityEstimator();
     for (Map.Entry<UUID, List<CapabilityEvent>> e : eventsByUser.entrySet()) {
       assertThatCode(
