@@ -621,7 +621,7 @@ public final class Benchmark {
     }
     // The demo dates some events (and so their UUIDv7 ids) later today, to exercise --as-of; a live
     // kura's ids come from its writers' clocks. Left in, they would be new to every night until
-    // their time passes (ChangeWatermark starts at its clock when the watermark is ahead of it).
+    // their time passes (ChangeWatermark's watermark stops at the run's as-of).
     jdbc.update(BenchmarkQueries.DELETE_FUTURE_EVENTS);
     String url = dbs.urlWithCredentials(db);
     say("P5 (%s recommended indexes): full runs …", indexes ? "with" : "without");

@@ -61,8 +61,9 @@ public class CapabilityEstimationJobConfiguration {
 
   /** --changed-only's watermark in the job repository. */
   @Bean
-  public ChangeWatermark changeWatermark(JobRepository jobRepository, JdbcTemplate jdbcTemplate) {
-    return new ChangeWatermark(jobRepository, jdbcTemplate);
+  public ChangeWatermark changeWatermark(
+      JobRepository jobRepository, JdbcTemplate jdbcTemplate, SkipLog skipLog) {
+    return new ChangeWatermark(jobRepository, jdbcTemplate, skipLog);
   }
 
   /** kura's background_jobs controller row of each run (the runbook's queue-progress queries). */
@@ -108,9 +109,7 @@ public class CapabilityEstimationJobConfiguration {
       Map<String, Object> params = new HashMap<>();
       String where =
           CapabilityQueries.readerWhere(
-              CapabilitySelection.from(parameters),
-              changeWatermark.changedSince(jobExecution),
-              params);
+              CapabilitySelection.from(parameters), changeWatermark.changes(jobExecution), params);
       return recipe.partitionedStep(
           new StepRecipe.PartitionedStep(
               STEP_NAME,
@@ -229,7 +228,7 @@ public class CapabilityEstimationJobConfiguration {
     String where =
         CapabilityQueries.readerWhere(
             CapabilitySelection.from(stepExecution.getJobParameters()),
-            changeWatermark.changedSince(stepExecution.getJobExecution()),
+            changeWatermark.changes(stepExecution.getJobExecution()),
             params);
     return where
         + KeyRange.of(stepExecution.getExecutionContext())

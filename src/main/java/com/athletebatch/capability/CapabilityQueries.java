@@ -60,16 +60,22 @@ public final class CapabilityQueries {
   }
 
   /**
-   * {@code changedSince} (may be null): only users with a capability event or a retraction whose id
-   * (UUIDv7, the primary key) is above it, see {@link ChangeWatermark}; a range of the primary key
-   * index, not a pass over every user's history.
+   * {@code changes} (may be null): only users with a capability event or a retraction whose id
+   * (UUIDv7, the primary key) is above its bound or among the events the previous run set aside as
+   * dated after its as-of, see {@link ChangeWatermark}; ranges of the primary key index, not a pass
+   * over every user's history.
    */
   public static String readerWhere(
-      CapabilitySelection s, java.util.UUID changedSince, Map<String, Object> params) {
+      CapabilitySelection s, ChangeWatermark.Changes changes, Map<String, Object> params) {
     String where;
-    if (changedSince != null) {
-      params.put("changedSince", changedSince);
-      where = "id > :changedSince AND event_type IN (" + TYPES + ", 'event.retracted')";
+    if (changes != null) {
+      params.put("changedSince", changes.since());
+      String ids = "id > :changedSince";
+      if (!changes.futureEvents().isEmpty()) {
+        params.put("futureEvents", changes.futureEvents());
+        ids = "(" + ids + " OR id IN (:futureEvents))";
+      }
+      where = ids + " AND event_type IN (" + TYPES + ", 'event.retracted')";
     } else {
       where = "event_type IN (" + TYPES + ")";
     }

@@ -1,8 +1,12 @@
 package com.athletebatch.capability;
 
+import com.athletebatch.capability.events.EventIssue;
+import com.athletebatch.step.SkipLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.batch.core.BatchStatus;
@@ -15,15 +19,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * {@code --changed-only} without reading history: a watermark kept in the job repository.
  *
- * <p>Every run records, when its step starts, the highest {@code events.id} in the table ({@value
- * #WATERMARK}, in the job execution's context). kura's event ids are UUIDv7: the first 48 bits are
- * the writer's clock in milliseconds, and the id is the primary key, so "events newer than X" is a
- * range scan of an index the table already has. A {@code --changed-only} run takes the watermark of
- * the last COMPLETED run of the same selection (same {@code --users}) and selects the users with a
- * capability event or a retraction whose id is above the smallest UUIDv7 of the watermark's time
- * minus {@link #OVERLAP} ({@value #CHANGED_SINCE}) when events arrived in that overlap since the
- * watermark was read (their count, {@value #WINDOW_COUNT}, grew: events are append-only), else the
- * users with an event above the watermark itself.
+ * <p>Every run records, when its step starts, the highest {@code events.id} in the table, or the
+ * smallest UUIDv7 of the run's as-of time when that is lower ({@value #WATERMARK}, in the job
+ * execution's context). kura's event ids are UUIDv7: the first 48 bits are the writer's clock in
+ * milliseconds, and the id is the primary key, so "events newer than X" is a range scan of an index
+ * the table already has. A {@code --changed-only} run takes the watermark of the last COMPLETED run
+ * of the same selection (same {@code --users}) and selects the users with a capability event or a
+ * retraction whose id is above the smallest UUIDv7 of the watermark's time minus {@link #OVERLAP}
+ * ({@value #CHANGED_SINCE}) when events arrived in that overlap since the watermark was read (their
+ * count, {@value #WINDOW_COUNT}, grew: events are append-only), else the users with an event above
+ * the watermark itself.
  *
  * <p>Why the overlap: an id is taken when the writer builds the event, and the row becomes visible
  * when its transaction commits. An event whose transaction commits after the watermark was read,
@@ -33,9 +38,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * function of all their events, so this is harmless). Retractions and corrections are events too,
  * so they are covered the same way.
  *
- * <p>A watermark whose time is ahead of this JVM's clock when it was read (a writer's clock ahead,
- * ids dated in the future) would hide the events written after it with lower ids: then the
- * selection starts at that read time minus the overlap instead.
+ * <p>Why the as-of caps the watermark: the run sets aside events dated after its as-of (usually its
+ * launch). Events written between the launch and the step's start would otherwise sit below the
+ * watermark, unseen by this run and "already seen" by the next.
+ *
+ * <p>Events dated after the as-of whose id is below the watermark (a writer's clock behind the
+ * event's date, an event dated ahead) are in the run's skip log as {@code future_timestamp}. The
+ * next {@code --changed-only} run takes their users again ({@value #FUTURE_EVENTS}), and records
+ * them again while they are still ahead of its as-of, until one run uses them. Above {@value
+ * #MAX_LISTED} such events the selection instead starts before the oldest of them.
+ *
+ * <p>A watermark whose time is ahead of this JVM's clock when it was read (only with an as-of in
+ * the future: a writer's clock ahead, ids dated in the future) would hide the events written after
+ * it with lower ids: then the selection starts at that read time minus the overlap instead.
  *
  * <p>No usable watermark (no completed run of the selection yet, or a watermark that is not a
  * UUIDv7): every user of the selection is taken, as in a full run. Both values are stored in the
@@ -59,6 +74,15 @@ public final class ChangeWatermark {
   /** The lower bound this run's --changed-only selection used (UUID text, or "" for none). */
   public static final String CHANGED_SINCE = "capability.changedSince";
 
+  /**
+   * The events below {@value #CHANGED_SINCE} that the previous run set aside as dated after its
+   * as-of (comma-separated UUIDs): their users are selected again.
+   */
+  public static final String FUTURE_EVENTS = "capability.futureEvents";
+
+  /** At most this many set-aside events are listed; above it the selection starts before them. */
+  static final int MAX_LISTED = 1_000;
+
   /** How far before the previous watermark the selection starts: commit delay and clock skew. */
   public static final Duration OVERLAP = Duration.ofMinutes(10);
 
@@ -69,41 +93,136 @@ public final class ChangeWatermark {
 
   static final String OVERLAP_COUNT = "SELECT count(*) FROM events WHERE id > ? AND id <= ?";
 
+  /**
+   * What a {@code --changed-only} run selects: the users of the capability events and retractions
+   * above {@code since}, and of the listed events the previous run set aside as dated after its
+   * as-of (empty when none).
+   */
+  public record Changes(UUID since, List<UUID> futureEvents) {
+    public Changes {
+      futureEvents = List.copyOf(futureEvents);
+    }
+  }
+
   private final JobRepository jobRepository;
   private final JdbcTemplate jdbc;
+  private final SkipLog skipLog;
 
-  public ChangeWatermark(JobRepository jobRepository, JdbcTemplate jdbc) {
+  public ChangeWatermark(JobRepository jobRepository, JdbcTemplate jdbc, SkipLog skipLog) {
     this.jobRepository = jobRepository;
     this.jdbc = jdbc;
+    this.skipLog = skipLog;
   }
 
   /**
-   * Records this run's watermark (once per job execution lineage) and returns the lower bound of
-   * the changed-only selection, or null for every user. Idempotent within a run: the step's row
-   * counter and its reader both call it.
+   * Records this run's watermark (once per job execution lineage) and returns what the changed-only
+   * selection takes, or null for every user. Idempotent within a run: the step's row counter, its
+   * reader and its processor all call it.
    */
-  public synchronized UUID changedSince(JobExecution job) {
+  public synchronized Changes changes(JobExecution job) {
     ExecutionContext context = job.getExecutionContext();
     CapabilitySelection selection = CapabilitySelection.from(job.getJobParameters());
     boolean changed = false;
     if (!context.containsKey(WATERMARK)) {
       List<UUID> highest = jdbc.queryForList(HIGHEST_ID, UUID.class);
-      UUID watermark = highest.isEmpty() ? null : highest.get(0);
+      UUID watermark =
+          highest.isEmpty() ? null : capped(highest.get(0), selection.asOfUtc().toInstant());
       context.putString(WATERMARK, watermark == null ? "" : watermark.toString());
       context.putLong(WINDOW_COUNT, watermark == null ? 0 : overlapCount(watermark));
       context.putLong(READ_AT, System.currentTimeMillis());
       changed = true;
     }
     if (selection.changedOnly() && !context.containsKey(CHANGED_SINCE)) {
-      UUID since = since(previous(job, selection));
-      context.putString(CHANGED_SINCE, since == null ? "" : since.toString());
+      JobExecution previous = previous(job, selection);
+      Changes changes =
+          previous == null ? null : select(since(previous.getExecutionContext()), previous);
+      context.putString(
+          CHANGED_SINCE,
+          changes == null || changes.since() == null ? "" : changes.since().toString());
+      context.putString(
+          FUTURE_EVENTS,
+          changes == null
+              ? ""
+              : String.join(",", changes.futureEvents().stream().map(UUID::toString).toList()));
       changed = true;
     }
     if (changed) {
       jobRepository.updateExecutionContext(job);
     }
     String since = context.getString(CHANGED_SINCE, "");
-    return selection.changedOnly() && !since.isEmpty() ? UUID.fromString(since) : null;
+    if (!selection.changedOnly() || since.isEmpty()) {
+      return null;
+    }
+    String listed = context.getString(FUTURE_EVENTS, "");
+    return new Changes(
+        UUID.fromString(since),
+        listed.isEmpty()
+            ? List.of()
+            : Arrays.stream(listed.split(",")).map(UUID::fromString).toList());
+  }
+
+  /**
+   * The highest id, or the smallest UUIDv7 of the as-of's millisecond when that is lower: the run
+   * sets aside events dated after its as-of, so none written after it may count as seen.
+   */
+  static UUID capped(UUID highest, Instant asOf) {
+    if (highest.version() != 7) {
+      return highest; // not time-ordered: lowerBound gives no bound, every user is taken
+    }
+    UUID asOfId = smallestV7(asOf.toEpochMilli());
+    return compare(highest, asOfId) > 0 ? asOfId : highest;
+  }
+
+  /**
+   * The selection from {@code since} (null: every user) and the previous run's events set aside as
+   * dated after its as-of.
+   */
+  private Changes select(UUID since, JobExecution previous) {
+    if (since == null) {
+      return null;
+    }
+    List<Long> executions =
+        jobRepository.getJobExecutions(previous.getJobInstance()).stream()
+            .map(JobExecution::getId)
+            .toList();
+    List<UUID> setAside = new ArrayList<>();
+    for (String id : skipLog.itemIds(executions, "events", EventIssue.FUTURE_TIMESTAMP)) {
+      try {
+        setAside.add(UUID.fromString(id));
+      } catch (IllegalArgumentException e) {
+        // not an event id (the skip log holds what the run wrote): nothing to select again
+      }
+    }
+    return bound(since, setAside, MAX_LISTED);
+  }
+
+  /**
+   * The events of {@code setAside} that the range above {@code since} does not hold, listed when at
+   * most {@code max}; above that, the range starts a millisecond before the oldest of them instead
+   * (null, every user, when one is not a UUIDv7).
+   */
+  static Changes bound(UUID since, List<UUID> setAside, int max) {
+    List<UUID> below =
+        setAside.stream()
+            .filter(id -> compare(id, since) <= 0)
+            .distinct()
+            .sorted(ChangeWatermark::compare)
+            .toList();
+    if (below.size() <= max) {
+      return new Changes(since, below);
+    }
+    if (below.stream().anyMatch(id -> id.version() != 7)) {
+      return null;
+    }
+    return new Changes(smallestV7(Math.max(0, timestampMillis(below.get(0)) - 1)), List.of());
+  }
+
+  /** UUIDs in PostgreSQL's order (unsigned, byte by byte); UUID.compareTo compares signed. */
+  static int compare(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 
   /**
@@ -145,8 +264,8 @@ public final class ChangeWatermark {
     return n == null ? 0 : n;
   }
 
-  /** The context of the newest COMPLETED execution of this job with the same users selection. */
-  private ExecutionContext previous(JobExecution current, CapabilitySelection selection) {
+  /** The newest COMPLETED execution of this job with the same users selection. */
+  private JobExecution previous(JobExecution current, CapabilitySelection selection) {
     String jobName = current.getJobInstance().getJobName();
     for (JobInstance instance : jobRepository.getJobInstances(jobName, 0, SEARCH_INSTANCES)) {
       if (instance.getInstanceId() == current.getJobInstance().getInstanceId()) {
@@ -158,7 +277,7 @@ public final class ChangeWatermark {
           continue;
         }
         if (e.getExecutionContext().containsKey(WATERMARK)) {
-          return e.getExecutionContext();
+          return e;
         }
       }
     }

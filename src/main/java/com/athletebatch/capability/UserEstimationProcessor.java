@@ -67,7 +67,7 @@ public class UserEstimationProcessor
 
   @Override
   public void beforeStep(StepExecution stepExecution) {
-    changedUsersOnly = changeWatermark.changedSince(stepExecution.getJobExecution()) != null;
+    changedUsersOnly = changeWatermark.changes(stepExecution.getJobExecution()) != null;
   }
 
   @Override

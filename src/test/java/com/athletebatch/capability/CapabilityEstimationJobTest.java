@@ -108,34 +108,42 @@ class CapabilityEstimationJobTest {
       assertThat(jdbc.queryForList("SELECT DISTINCT version FROM projections", Long.class))
           .containsExactly(2L);
 
-      // --changed-only: nothing changed, nothing written; then one user gets a new event.
-      Cli.Result unchanged =
-          Cli.run(
-              "capability-backfill",
-              "--database-url",
-              db.jdbcUrl(),
-              "--no-verify",
-              "--changed-only");
+      // --changed-only (as-of now): the events the full runs set aside as dated after their
+      // --as-of are due now, so their users, and only they, are estimated again; then nothing
+      // changed, nothing written; then one user gets a new event.
+      List<UUID> setAside =
+          jdbc.queryForList(
+              "SELECT DISTINCT user_id FROM events WHERE timestamp > ? AND event_type IN"
+                  + " ('set.logged', 'session.logged', 'set.corrected',"
+                  + " 'external.activity_imported', 'event.retracted') ORDER BY user_id",
+              UUID.class,
+              Timestamp.valueOf(LocalDateTime.parse(AS_OF)));
+      assertThat(setAside).isNotEmpty();
+      Cli.Result due = changedOnly(db);
+      assertThat(due.exitCode()).as(due.all()).isZero();
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT DISTINCT user_id FROM projections WHERE version = 3 ORDER BY user_id",
+                  UUID.class))
+          .isEqualTo(setAside);
+      String before = versions(jdbc);
+      Cli.Result unchanged = changedOnly(db);
       assertThat(unchanged.exitCode()).as(unchanged.all()).isZero();
-      assertThat(jdbc.queryForList("SELECT DISTINCT version FROM projections", Long.class))
-          .containsExactly(2L);
+      assertThat(versions(jdbc)).isEqualTo(before);
       UUID someone =
           jdbc.queryForObject(
               "SELECT user_id FROM events WHERE event_type = 'set.logged' ORDER BY user_id FETCH FIRST 1 ROWS ONLY",
               UUID.class);
+      Map<UUID, Long> versionsBefore = ChangeWatermarkTest.versions(jdbc);
       insertSet(jdbc, dialect, someone, 140, 3, 8);
-      Cli.Result changed =
-          Cli.run(
-              "capability-backfill",
-              "--database-url",
-              db.jdbcUrl(),
-              "--no-verify",
-              "--changed-only");
+      Cli.Result changed = changedOnly(db);
       assertThat(changed.exitCode()).as(changed.all()).isZero();
+      Map<UUID, Long> versionsAfter = ChangeWatermarkTest.versions(jdbc);
       assertThat(
-              jdbc.queryForList(
-                  "SELECT DISTINCT user_id FROM projections WHERE version = 3", UUID.class))
+              versionsAfter.keySet().stream()
+                  .filter(u -> !versionsAfter.get(u).equals(versionsBefore.get(u))))
           .containsExactly(someone);
+      assertThat(versionsAfter.get(someone)).isEqualTo(versionsBefore.get(someone) + 1);
     }
   }
 
@@ -225,6 +233,21 @@ class CapabilityEstimationJobTest {
   }
 
   /** An event id as kura's writers make them: UUIDv7 of the given millisecond, random bits. */
+  private static Cli.Result changedOnly(TestDatabase db) {
+    return Cli.run(
+        "capability-backfill", "--database-url", db.jdbcUrl(), "--no-verify", "--changed-only");
+  }
+
+  /** Every projection's (user, key, version), in order: what a run with nothing to do keeps. */
+  private static String versions(JdbcTemplate jdbc) {
+    return String.join(
+        ",",
+        jdbc.queryForList(
+            "SELECT CAST(user_id AS VARCHAR) || ':' || CAST(version AS VARCHAR) FROM projections"
+                + " ORDER BY user_id, version",
+            String.class));
+  }
+
   static UUID uuidV7(long millis) {
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     return new UUID(

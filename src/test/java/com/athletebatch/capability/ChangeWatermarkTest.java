@@ -7,7 +7,10 @@ import com.athletebatch.demo.DomainSchema;
 import com.athletebatch.support.Cli;
 import com.athletebatch.support.TestDatabase;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +36,23 @@ class ChangeWatermarkTest {
   }
 
   private static void insertEvent(JdbcTemplate jdbc, UUID id, UUID user) {
+    insertEvent(jdbc, id, user, LocalDateTime.of(2026, 10, 30, 9, 0));
+  }
+
+  private static void insertEvent(JdbcTemplate jdbc, UUID id, UUID user, LocalDateTime timestamp) {
     jdbc.update(
         "INSERT INTO events (id, user_id, timestamp, event_type, data, metadata)"
             + " VALUES (?, ?, ?, 'set.logged', CAST(? AS jsonb), CAST(? AS jsonb))",
         id,
         user,
-        Timestamp.valueOf(LocalDateTime.of(2026, 10, 30, 9, 0)),
+        Timestamp.valueOf(timestamp),
         "{\"exercise\":\"Back Squat\",\"exercise_id\":\"barbell_back_squat\",\"weight_kg\":150,"
             + "\"reps\":3,\"rpe\":9}",
         "{\"idempotency_key\":\"" + UUID.randomUUID() + "\"}");
   }
 
-  private static Map<UUID, Long> versions(JdbcTemplate jdbc) {
+  /** Each user's highest projection version. */
+  static Map<UUID, Long> versions(JdbcTemplate jdbc) {
     Map<UUID, Long> v = new HashMap<>();
     jdbc.query(
         "SELECT user_id, max(version) AS v FROM projections GROUP BY user_id",
@@ -59,7 +67,21 @@ class ChangeWatermarkTest {
     try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
       JdbcTemplate jdbc = db.jdbc();
       assertThat(run(db, "--as-of", CapabilityEstimationJobTest.AS_OF).exitCode()).isZero();
-      UUID watermark = jdbc.queryForObject(ChangeWatermark.HIGHEST_ID, UUID.class);
+      // the demo dates some events after the as-of: the watermark stops at the as-of's first id
+      UUID watermark =
+          ChangeWatermark.capped(
+              jdbc.queryForObject(ChangeWatermark.HIGHEST_ID, UUID.class), asOf());
+      assertThat(watermark).isEqualTo(ChangeWatermark.smallestV7(asOf().toEpochMilli()));
+      // the users of the events the full run set aside as dated after its as-of: taken again
+      List<UUID> setAside =
+          jdbc.queryForList(
+              "SELECT DISTINCT user_id FROM events WHERE (id > ? OR timestamp > ?) AND event_type IN"
+                  + " ('set.logged', 'session.logged', 'set.corrected',"
+                  + " 'external.activity_imported', 'event.retracted')",
+              UUID.class,
+              watermark,
+              Timestamp.valueOf(LocalDateTime.parse(CapabilityEstimationJobTest.AS_OF)));
+      assertThat(setAside).isNotEmpty();
       long watermarkMillis = ChangeWatermark.timestampMillis(watermark);
       UUID bound = ChangeWatermark.lowerBound(watermark);
       // the users the overlap holds already: taken again once a late commit lands in it
@@ -73,7 +95,7 @@ class ChangeWatermarkTest {
           jdbc
               .queryForList("SELECT DISTINCT user_id FROM projections ORDER BY 1", UUID.class)
               .stream()
-              .filter(u -> !inOverlap.contains(u))
+              .filter(u -> !inOverlap.contains(u) && !setAside.contains(u))
               .toList();
       assertThat(users).hasSizeGreaterThan(3);
       UUID late = users.get(0);
@@ -92,6 +114,7 @@ class ChangeWatermarkTest {
       assertThat(after.get(late)).isEqualTo(2L);
       assertThat(after.get(tooLate)).isEqualTo(1L);
       List<UUID> expected = new java.util.ArrayList<>(inOverlap);
+      setAside.stream().filter(u -> !inOverlap.contains(u)).forEach(expected::add);
       expected.add(late);
       assertThat(after.entrySet().stream().filter(e -> e.getValue() == 2L).map(Map.Entry::getKey))
           .containsExactlyInAnyOrderElementsOf(expected);
@@ -113,8 +136,9 @@ class ChangeWatermarkTest {
   }
 
   /**
-   * An id ahead of the clock (a writer whose clock runs an hour ahead) becomes the watermark; an
-   * event written afterwards with a correct, lower id is still picked up.
+   * An id ahead of the clock (a writer whose clock runs an hour ahead) does not become the
+   * watermark (the run's as-of caps it); an event written afterwards with a correct, lower id is
+   * still picked up.
    */
   @Test
   void aWatermarkAheadOfTheClockDoesNotHideLaterEvents() {
@@ -126,7 +150,7 @@ class ChangeWatermarkTest {
       UUID later = users.get(1);
       insertEvent(
           jdbc, CapabilityEstimationJobTest.uuidV7(System.currentTimeMillis() + 3_600_000), ahead);
-      assertThat(run(db, "--as-of", CapabilityEstimationJobTest.AS_OF).exitCode()).isZero();
+      assertThat(run(db).exitCode()).isZero();
       insertEvent(jdbc, CapabilityEstimationJobTest.uuidV7(System.currentTimeMillis()), later);
 
       assertThat(run(db, "--changed-only").exitCode()).isZero();
@@ -134,6 +158,91 @@ class ChangeWatermarkTest {
       Map<UUID, Long> after = versions(jdbc);
       assertThat(after.get(later)).isEqualTo(2L);
     }
+  }
+
+  /**
+   * The bug the full-size trial found: an event written after the run's as-of (its launch) but
+   * before its step read the highest id was set aside as dated after the as-of, yet sat below the
+   * watermark, so the next --changed-only run took it as seen.
+   */
+  @Test
+  void anEventWrittenAfterTheAsOfAndBeforeTheStepStartsIsTakenByTheNextRun() {
+    try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
+      JdbcTemplate jdbc = db.jdbc();
+      UUID user =
+          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class).get(0);
+      LocalDateTime launch = nowUtc().minusMinutes(1);
+      // written 30 s after the launch, dated then: above the as-of, and the highest id
+      LocalDateTime written = launch.plusSeconds(30);
+      UUID late = CapabilityEstimationJobTest.uuidV7(millis(written));
+      insertEvent(jdbc, late, user, written);
+
+      assertThat(run(db, "--as-of", launch.toString()).exitCode()).isZero();
+      assertThat(projectionText(jdbc, user)).contains(late.toString());
+
+      Cli.Result changed = run(db, "--changed-only");
+
+      assertThat(changed.exitCode()).as(changed.all()).isZero();
+      Map<UUID, Long> after = versions(jdbc);
+      assertThat(after.get(user)).isEqualTo(2L);
+      assertThat(after.entrySet().stream().filter(e -> e.getValue() == 2L).map(Map.Entry::getKey))
+          .containsExactly(user);
+      assertThat(projectionText(jdbc, user)).doesNotContain(late.toString());
+    }
+  }
+
+  /**
+   * An event dated after the run's as-of with an older id (a writer whose clock is behind the
+   * event's date) is below every later watermark: the skip log carries it from run to run until a
+   * run's as-of reaches its date.
+   */
+  @Test
+  void anEventDatedAfterTheAsOfWithAnOlderIdIsTakenWhenItsTimeComes() {
+    try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
+      JdbcTemplate jdbc = db.jdbc();
+      UUID user =
+          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class).get(1);
+      LocalDateTime now = nowUtc();
+      UUID ahead = CapabilityEstimationJobTest.uuidV7(millis(now.minusHours(2)));
+      insertEvent(jdbc, ahead, user, now.minusMinutes(30));
+
+      assertThat(run(db, "--as-of", now.minusHours(1).toString()).exitCode()).isZero();
+      // still ahead of this run's as-of: set aside again, and so taken by the next run too
+      Cli.Result stillAhead = run(db, "--changed-only", "--as-of", now.minusMinutes(45).toString());
+      assertThat(stillAhead.exitCode()).as(stillAhead.all()).isZero();
+      assertThat(versions(jdbc).get(user)).isEqualTo(2L);
+      assertThat(projectionText(jdbc, user)).contains(ahead.toString());
+
+      assertThat(run(db, "--changed-only").exitCode()).isZero();
+      assertThat(versions(jdbc).get(user)).isEqualTo(3L);
+      assertThat(projectionText(jdbc, user)).doesNotContain(ahead.toString());
+
+      Map<UUID, Long> used = versions(jdbc);
+      assertThat(run(db, "--changed-only").exitCode()).isZero();
+      assertThat(versions(jdbc)).isEqualTo(used);
+    }
+  }
+
+  private static LocalDateTime nowUtc() {
+    return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private static long millis(LocalDateTime utc) {
+    return utc.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static Instant asOf() {
+    return LocalDateTime.parse(CapabilityEstimationJobTest.AS_OF).toInstant(ZoneOffset.UTC);
+  }
+
+  /** A user's four projections as text, in key order. */
+  private static String projectionText(JdbcTemplate jdbc, UUID user) {
+    return String.join(
+        "\n",
+        jdbc.queryForList(
+            "SELECT CAST(data AS text) FROM projections WHERE user_id = ? ORDER BY key",
+            String.class,
+            user));
   }
 
   @Test
@@ -154,8 +263,14 @@ class ChangeWatermarkTest {
       Map<String, Object> params = new HashMap<>();
       CapabilitySelection selection =
           new CapabilitySelection("test", List.of(), true, LocalDateTime.now(), 100);
+      // with an event the previous run set aside, far below the bound: a second range of the key
+      UUID setAside =
+          jdbc.queryForObject("SELECT id FROM events ORDER BY id OFFSET 10 LIMIT 1", UUID.class);
       String where =
-          CapabilityQueries.readerWhere(selection, ChangeWatermark.lowerBound(watermark), params);
+          CapabilityQueries.readerWhere(
+              selection,
+              new ChangeWatermark.Changes(ChangeWatermark.lowerBound(watermark), List.of(setAside)),
+              params);
 
       String plan =
           String.join(
@@ -183,5 +298,50 @@ class ChangeWatermarkTest {
     assertThat(bound.getLeastSignificantBits()).isEqualTo(0x8000_0000_0000_0000L);
     // not a UUIDv7: no bound can be derived, every user is taken
     assertThat(ChangeWatermark.lowerBound(UUID.randomUUID())).isNull();
+  }
+
+  @Test
+  void theAsOfCapsTheWatermark() {
+    Instant asOf = Instant.parse("2026-11-01T00:00:00Z");
+    UUID atAsOf = ChangeWatermark.smallestV7(asOf.toEpochMilli());
+    UUID before = CapabilityEstimationJobTest.uuidV7(asOf.toEpochMilli() - 1);
+    UUID after = CapabilityEstimationJobTest.uuidV7(asOf.toEpochMilli() + 1);
+    UUID v4 = UUID.fromString("f0000000-0000-4000-8000-000000000000");
+    // highest id, as-of → watermark
+    Object[][] cases = {
+      {before, before}, {after, atAsOf}, {atAsOf, atAsOf}, {v4, v4},
+    };
+    for (Object[] c : cases) {
+      assertThat(ChangeWatermark.capped((UUID) c[0], asOf)).as("%s", c[0]).isEqualTo(c[1]);
+    }
+  }
+
+  @Test
+  void setAsideEventsAreListedUpToTheLimitThenTheRangeStartsBeforeTheOldest() {
+    long t = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    UUID since = ChangeWatermark.smallestV7(t);
+    UUID old1 = CapabilityEstimationJobTest.uuidV7(t - 60_000);
+    UUID old2 = CapabilityEstimationJobTest.uuidV7(t - 3_600_000);
+    UUID above = CapabilityEstimationJobTest.uuidV7(t + 5);
+    // the range above `since` already holds `above`: not listed; duplicates listed once, in order
+    assertThat(ChangeWatermark.bound(since, List.of(old1, above, old2, old1), 2))
+        .isEqualTo(new ChangeWatermark.Changes(since, List.of(old2, old1)));
+    assertThat(ChangeWatermark.bound(since, List.of(), 2))
+        .isEqualTo(new ChangeWatermark.Changes(since, List.of()));
+    // over the limit: one range from a millisecond before the oldest, which holds them all
+    ChangeWatermark.Changes wide = ChangeWatermark.bound(since, List.of(old1, old2, above), 1);
+    assertThat(wide.futureEvents()).isEmpty();
+    assertThat(ChangeWatermark.timestampMillis(wide.since())).isEqualTo(t - 3_600_000 - 1);
+    assertThat(ChangeWatermark.compare(old2, wide.since())).isPositive();
+    // over the limit with an id that is not time-ordered: every user
+    assertThat(
+            ChangeWatermark.bound(
+                since, List.of(old1, UUID.fromString("00000000-0000-4000-8000-000000000001")), 1))
+        .isNull();
+    // PostgreSQL's order is unsigned: a variant-2 low half sorts after a zero one
+    assertThat(
+            ChangeWatermark.compare(
+                new UUID(1, 0x8000_0000_0000_0000L), new UUID(1, 0x0000_0000_0000_0001L)))
+        .isPositive();
   }
 }
