@@ -28,8 +28,17 @@ public final class RecommendedIndexes {
       Pattern.compile(
           "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"?([A-Za-z0-9_]+)\"?\\s+ON \"?([A-Za-z0-9_]+)\"?");
 
+  private static final Pattern DROP =
+      Pattern.compile("DROP INDEX CONCURRENTLY IF EXISTS \"?([A-Za-z0-9_]+)\"?");
+
   /** One index: its name, its table and the statement that creates it. */
   public record Index(String name, String table, String statement) {}
+
+  /**
+   * An index an earlier version of the script recommended: its name and the statement that drops
+   * it.
+   */
+  public record Superseded(String name, String statement) {}
 
   private RecommendedIndexes() {}
 
@@ -37,12 +46,46 @@ public final class RecommendedIndexes {
     List<Index> indexes = new ArrayList<>();
     for (String statement : statements(script())) {
       Matcher m = HEAD.matcher(statement);
-      if (!m.find()) {
-        throw new IllegalStateException(SCRIPT + ": not a CREATE INDEX statement: " + statement);
+      if (m.find()) {
+        indexes.add(new Index(m.group(1), m.group(2), statement + ";"));
+      } else if (!DROP.matcher(statement).matches()) {
+        throw new IllegalStateException(
+            SCRIPT + ": neither CREATE INDEX nor DROP INDEX: " + statement);
       }
-      indexes.add(new Index(m.group(1), m.group(2), statement + ";"));
     }
     return List.copyOf(indexes);
+  }
+
+  /** The superseded indexes the script drops. */
+  public static List<Superseded> superseded() {
+    List<Superseded> out = new ArrayList<>();
+    for (String statement : statements(script())) {
+      Matcher m = DROP.matcher(statement);
+      if (m.matches()) {
+        out.add(new Superseded(m.group(1), statement + ";"));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The superseded indexes still on these tables. */
+  public static List<Superseded> stillThere(JdbcTemplate jdbc, List<String> tables) {
+    return superseded().stream()
+        .filter(
+            s ->
+                tables.contains(
+                    jdbc
+                        .queryForList(
+                            "SELECT t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                                + " JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = ?"
+                                + " AND c.relnamespace IN (SELECT oid FROM pg_namespace"
+                                + " WHERE nspname = ANY (current_schemas(false)))",
+                            String.class,
+                            s.name())
+                        .stream()
+                        .findFirst()
+                        .orElse("")))
+        .toList();
   }
 
   /** The recommended indexes of these tables that the database does not have. */

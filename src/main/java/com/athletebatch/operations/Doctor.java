@@ -176,6 +176,17 @@ public final class Doctor {
                   + " is absent (without it every run reads the whole table to find new rows)",
               List.of(i.statement())));
     }
+    for (RecommendedIndexes.Superseded s : RecommendedIndexes.stillThere(jdbc, present)) {
+      out.add(
+          new Finding(
+              n.job(),
+              Level.ADVICE,
+              "index "
+                  + quoted(s.name())
+                  + " is superseded by the recommended ones (it costs every write to its table"
+                  + " and no longer serves a run); drop it once they are built",
+              List.of(s.statement())));
+    }
     List<String> neverAnalysed =
         present.isEmpty()
             ? List.of()

@@ -1,5 +1,6 @@
 package com.athletebatch.step;
 
+import com.athletebatch.database.Dialect;
 import com.athletebatch.database.JobRepositorySchema;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class StepToolkitConfiguration {
 
   @Bean
-  public SkipLog skipLog(JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema) {
-    return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable());
+  public SkipLog skipLog(
+      JdbcTemplate jdbcTemplate, JobRepositorySchema jobRepositorySchema, Dialect dialect) {
+    return new SkipLog(jdbcTemplate, jobRepositorySchema.skipLogTable(), dialect);
   }
 
   /** The remote workers' partition claims (used by workers and by the manager's watchdog). */

@@ -35,9 +35,9 @@ class DoctorCommandTest {
       assertThat(first.out())
           .contains("Checked for: scoreBackfill, capabilityEstimation")
           .contains(
-              "MISSING scoreBackfill: recommended index \"Workout_scoreBackfill_waiting_idx\"")
+              "MISSING scoreBackfill: recommended index \"Workout_scoreBackfill_waiting_id_date_idx\"")
           .contains(
-              "MISSING scoreBackfill: recommended index \"Nutrition_scoreBackfill_waiting_idx\"")
+              "MISSING scoreBackfill: recommended index \"Nutrition_scoreBackfill_waiting_id_date_idx\"")
           .contains("ok      scoreBackfill: tables and columns present")
           .contains(
               "ok      capabilityEstimation: grants: the README's least-privilege table holds")
@@ -49,11 +49,27 @@ class DoctorCommandTest {
       assertThat(indexCount(db.jdbc())).isZero();
 
       statements.forEach(db.jdbc()::execute); // autocommit: CONCURRENTLY runs outside a transaction
+      // an index an earlier version recommended is still there: advice to drop it, exit 0
+      db.jdbc()
+          .execute(
+              "CREATE INDEX \"Workout_scoreBackfill_waiting_idx\" ON \"Workout\" (id)"
+                  + " INCLUDE (date) WHERE \"overallScore\" IS NULL");
       Cli.Result second = Cli.run("doctor", "--database-url", db.jdbcUrl());
 
       assertThat(second.exitCode()).as(second.all()).isZero();
       assertThat(second.out()).doesNotContain("MISSING").contains("Result: nothing missing");
       assertThat(printedIndexStatements(second.out())).isEmpty();
+      assertThat(second.out())
+          .contains(
+              "advice  scoreBackfill: index \"Workout_scoreBackfill_waiting_idx\" is superseded")
+          .contains("DROP INDEX CONCURRENTLY IF EXISTS \"Workout_scoreBackfill_waiting_idx\";")
+          .doesNotContain("\"Nutrition_scoreBackfill_waiting_idx\"");
+
+      db.jdbc().execute("DROP INDEX CONCURRENTLY IF EXISTS \"Workout_scoreBackfill_waiting_idx\"");
+      Cli.Result third = Cli.run("doctor", "--database-url", db.jdbcUrl());
+
+      assertThat(third.exitCode()).as(third.all()).isZero();
+      assertThat(third.out()).doesNotContain("superseded");
     }
   }
 
