@@ -144,8 +144,7 @@ class ChangeWatermarkTest {
   void aWatermarkAheadOfTheClockDoesNotHideLaterEvents() {
     try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
       JdbcTemplate jdbc = db.jdbc();
-      List<UUID> users =
-          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class);
+      List<UUID> users = demoUsers(jdbc);
       UUID ahead = users.get(0);
       UUID later = users.get(1);
       insertEvent(
@@ -169,8 +168,7 @@ class ChangeWatermarkTest {
   void anEventWrittenAfterTheAsOfAndBeforeTheStepStartsIsTakenByTheNextRun() {
     try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
       JdbcTemplate jdbc = db.jdbc();
-      UUID user =
-          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class).get(0);
+      UUID user = demoUsers(jdbc).get(0);
       LocalDateTime launch = nowUtc().minusMinutes(1);
       // written 30 s after the launch, dated then: above the as-of, and the highest id
       LocalDateTime written = launch.plusSeconds(30);
@@ -200,8 +198,7 @@ class ChangeWatermarkTest {
   void anEventDatedAfterTheAsOfWithAnOlderIdIsTakenWhenItsTimeComes() {
     try (TestDatabase db = CapabilityEstimationJobTest.withDemoEvents(Dialect.POSTGRESQL)) {
       JdbcTemplate jdbc = db.jdbc();
-      UUID user =
-          jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class).get(1);
+      UUID user = demoUsers(jdbc).get(1);
       LocalDateTime now = nowUtc();
       UUID ahead = CapabilityEstimationJobTest.uuidV7(millis(now.minusHours(2)));
       insertEvent(jdbc, ahead, user, now.minusMinutes(30));
@@ -221,6 +218,11 @@ class ChangeWatermarkTest {
       assertThat(run(db, "--changed-only").exitCode()).isZero();
       assertThat(versions(jdbc)).isEqualTo(used);
     }
+  }
+
+  /** The users with events, in id order. */
+  private static List<UUID> demoUsers(JdbcTemplate jdbc) {
+    return jdbc.queryForList("SELECT DISTINCT user_id FROM events ORDER BY 1", UUID.class);
   }
 
   private static LocalDateTime nowUtc() {
