@@ -252,15 +252,9 @@ public class CapabilityEstimationJobConfiguration {
     CapabilitySelection selection = CapabilitySelection.from(stepExecution.getJobParameters());
     Map<String, Object> params = new HashMap<>();
     String where = where(stepExecution, changeWatermark, params);
-    // --changed-only: the new events first, over the primary key's range, then their users. As one
-    // query, with ORDER BY user_id LIMIT the planner may walk the whole (user_id, …) index instead,
-    // filtering on id: a pass over every event whenever it expects many new ones. OFFSET 0 keeps
-    // the subquery apart (a fence in PostgreSQL; H2 reads it the same).
-    boolean changedOnly = params.containsKey("changedSince");
+    boolean changedOnly = changeWatermark.changes(stepExecution.getJobExecution()) != null;
     String from =
-        changedOnly
-            ? "(SELECT user_id FROM events WHERE " + where + " OFFSET 0) changed"
-            : "events";
+        changedOnly ? CapabilityQueries.changedUsersFrom(where) : CapabilityQueries.EVENTS_TABLE;
     // Page size = chunk size: the saved position is always a page boundary.
     try {
       return new JdbcPagingItemReaderBuilder<UUID>()

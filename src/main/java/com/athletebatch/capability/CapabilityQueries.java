@@ -15,7 +15,10 @@ public final class CapabilityQueries {
   public static final List<String> CAPABILITY_EVENT_TYPES =
       List.of("set.logged", "session.logged", "set.corrected", "external.activity_imported");
 
-  public static final List<String> REQUIRED_TABLES = List.of("events", "projections", "users");
+  /** The table the job reads events from, as its skip-log entries name it. */
+  public static final String EVENTS_TABLE = "events";
+
+  public static final List<String> REQUIRED_TABLES = List.of(EVENTS_TABLE, "projections", "users");
 
   /** The columns the job reads (SELECT), per table; {@code doctor} checks them. */
   public static final Map<String, List<String>> READ_COLUMNS =
@@ -88,6 +91,16 @@ public final class CapabilityQueries {
 
   static String countUsers(String where) {
     return "SELECT count(DISTINCT user_id) FROM events WHERE " + where;
+  }
+
+  /**
+   * The reader's FROM under --changed-only: the new events first, over the primary key's range,
+   * then their users. As one query, with ORDER BY user_id LIMIT the planner may walk the whole
+   * (user_id, …) index instead, filtering on id: a pass over every event whenever it expects many
+   * new ones. OFFSET 0 keeps the subquery apart (a fence in PostgreSQL; H2 reads it the same).
+   */
+  static String changedUsersFrom(String where) {
+    return "(SELECT user_id FROM events WHERE " + where + " OFFSET 0) changed";
   }
 
   /** One row per selected user: what the planner estimates for the progress total. */

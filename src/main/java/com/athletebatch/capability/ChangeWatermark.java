@@ -136,9 +136,7 @@ public final class ChangeWatermark {
       JobExecution previous = previous(job, selection);
       Changes changes =
           previous == null ? null : select(since(previous.getExecutionContext()), previous);
-      context.putString(
-          CHANGED_SINCE,
-          changes == null || changes.since() == null ? "" : changes.since().toString());
+      context.putString(CHANGED_SINCE, changes == null ? "" : changes.since().toString());
       context.putString(
           FUTURE_EVENTS,
           changes == null
@@ -186,7 +184,8 @@ public final class ChangeWatermark {
             .map(JobExecution::getId)
             .toList();
     List<UUID> setAside = new ArrayList<>();
-    for (String id : skipLog.itemIds(executions, "events", EventIssue.FUTURE_TIMESTAMP)) {
+    for (String id :
+        skipLog.itemIds(executions, CapabilityQueries.EVENTS_TABLE, EventIssue.FUTURE_TIMESTAMP)) {
       try {
         setAside.add(UUID.fromString(id));
       } catch (IllegalArgumentException e) {
@@ -231,9 +230,6 @@ public final class ChangeWatermark {
    * since (late commits); null (every user) without a usable watermark.
    */
   private UUID since(ExecutionContext previous) {
-    if (previous == null) {
-      return null;
-    }
     String text = previous.getString(WATERMARK);
     if (text.isEmpty()) {
       return null; // the table was empty: everything is new

@@ -3,6 +3,7 @@ package com.athletebatch.capability;
 import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
+import com.athletebatch.database.PgArrays;
 import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,7 +149,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
       if (!known.contains(item.userId())) {
         skips.add(
             new SkipLog.Entry(
-                "events",
+                CapabilityQueries.EVENTS_TABLE,
                 item.userId().toString(),
                 "unknown_user",
                 "user "
@@ -174,7 +175,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
       for (EventIssue issue : item.estimate().issues()) {
         skips.add(
             new SkipLog.Entry(
-                "events",
+                CapabilityQueries.EVENTS_TABLE,
                 issue.eventId() == null ? "" : issue.eventId().toString(),
                 issue.code(),
                 issue.reason()));
@@ -308,11 +309,11 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     }
     try (PreparedStatement ps =
         connection.prepareStatement(CapabilityQueries.UPSERT_UNLESS_NEWER_FROM_ARRAYS)) {
-      ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
-      ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
-      ps.setArray(3, textArray(connection, rows, ProjectionRow::data));
-      ps.setArray(4, textArray(connection, rows, ProjectionRow::lastEventId));
-      ps.setArray(5, textArray(connection, rows, ProjectionRow::newestEventRead));
+      ps.setArray(1, PgArrays.text(connection, rows, ProjectionRow::userId));
+      ps.setArray(2, PgArrays.text(connection, rows, ProjectionRow::key));
+      ps.setArray(3, PgArrays.text(connection, rows, ProjectionRow::data));
+      ps.setArray(4, PgArrays.text(connection, rows, ProjectionRow::lastEventId));
+      ps.setArray(5, PgArrays.text(connection, rows, ProjectionRow::newestEventRead));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           written.add(rs.getString(1) + '/' + rs.getString(2));
@@ -331,8 +332,8 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
     for (String sql :
         List.of(CapabilityQueries.STORED_PROJECTIONS, CapabilityQueries.LOCKABLE_PROJECTIONS)) {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setArray(1, textArray(connection, rows, ProjectionRow::userId));
-        ps.setArray(2, textArray(connection, rows, ProjectionRow::key));
+        ps.setArray(1, PgArrays.text(connection, rows, ProjectionRow::userId));
+        ps.setArray(2, PgArrays.text(connection, rows, ProjectionRow::key));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String ref = rs.getString(1) + '/' + rs.getString(2);
@@ -379,14 +380,6 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                   + "); kept as it is"));
     }
     return entries;
-  }
-
-  private static java.sql.Array textArray(
-      java.sql.Connection connection,
-      List<ProjectionRow> rows,
-      java.util.function.Function<ProjectionRow, String> field)
-      throws java.sql.SQLException {
-    return connection.createArrayOf("text", rows.stream().map(field).toArray(String[]::new));
   }
 
   private static void add(ExecutionContext context, String key, long n) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -68,42 +69,35 @@ public final class RecommendedIndexes {
     return List.copyOf(out);
   }
 
-  /** The superseded indexes still on these tables. */
-  public static List<Superseded> stillThere(JdbcTemplate jdbc, List<String> tables) {
-    return superseded().stream()
-        .filter(
-            s ->
-                tables.contains(
-                    jdbc
-                        .queryForList(
-                            "SELECT t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                                + " JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = ?"
-                                + " AND c.relnamespace IN (SELECT oid FROM pg_namespace"
-                                + " WHERE nspname = ANY (current_schemas(false)))",
-                            String.class,
-                            s.name())
-                        .stream()
-                        .findFirst()
-                        .orElse("")))
-        .toList();
-  }
-
   /** The recommended indexes of these tables that the database does not have. */
   public static List<Index> missing(JdbcTemplate jdbc, List<String> tables) {
     return all().stream()
         .filter(i -> tables.contains(i.table()))
-        .filter(
-            i ->
-                !Boolean.TRUE.equals(
-                    jdbc.queryForObject(
-                        // an index left INVALID by a failed CONCURRENTLY build counts as missing
-                        "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                            + " WHERE c.relname = ? AND i.indisvalid"
-                            + " AND c.relnamespace IN (SELECT oid FROM pg_namespace"
-                            + " WHERE nspname = ANY (current_schemas(false))))",
-                        Boolean.class,
-                        i.name())))
+        // an index left INVALID by a failed CONCURRENTLY build counts as missing
+        .filter(i -> tableOf(jdbc, i.name(), true).isEmpty())
         .toList();
+  }
+
+  /** The superseded indexes still on these tables. */
+  public static List<Superseded> stillThere(JdbcTemplate jdbc, List<String> tables) {
+    return superseded().stream()
+        .filter(s -> tableOf(jdbc, s.name(), false).filter(tables::contains).isPresent())
+        .toList();
+  }
+
+  /** The table of the index of this name on the search path (only if valid, when asked). */
+  private static Optional<String> tableOf(JdbcTemplate jdbc, String index, boolean validOnly) {
+    return jdbc
+        .queryForList(
+            "SELECT t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_class t ON t.oid = i.indrelid WHERE c.relname = ?"
+                + (validOnly ? " AND i.indisvalid" : "")
+                + " AND c.relnamespace IN (SELECT oid FROM pg_namespace"
+                + " WHERE nspname = ANY (current_schemas(false)))",
+            String.class,
+            index)
+        .stream()
+        .findFirst();
   }
 
   /**

@@ -1,12 +1,12 @@
 package com.athletebatch.step;
 
 import com.athletebatch.database.Dialect;
+import com.athletebatch.database.PgArrays;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -75,10 +75,10 @@ public class SkipLog {
             PreparedStatement ps = connection.prepareStatement(insertArrays);
             ps.setLong(1, jobExecutionId);
             ps.setString(2, stepName);
-            ps.setArray(3, connection.createArrayOf("text", column(rows, Entry::tableName)));
-            ps.setArray(4, connection.createArrayOf("text", column(rows, Entry::itemId)));
-            ps.setArray(5, connection.createArrayOf("text", column(rows, Entry::reasonCode)));
-            ps.setArray(6, connection.createArrayOf("text", column(rows, Entry::reason)));
+            ps.setArray(3, PgArrays.text(connection, rows, Entry::tableName));
+            ps.setArray(4, PgArrays.text(connection, rows, Entry::itemId));
+            ps.setArray(5, PgArrays.text(connection, rows, Entry::reasonCode));
+            ps.setArray(6, PgArrays.text(connection, rows, Entry::reason));
             return ps;
           });
       return;
@@ -113,10 +113,6 @@ public class SkipLog {
             itemIds,
             Map.of("executions", jobExecutionIds, "table", tableName, "code", reasonCode),
             String.class);
-  }
-
-  private static String[] column(List<Entry> rows, Function<Entry, String> field) {
-    return rows.stream().map(field).toArray(String[]::new);
   }
 
   private static String truncate(String s, int max) {

@@ -112,31 +112,26 @@ class CapabilityEstimationJobTest {
       // --as-of are due now, so their users, and only they, are estimated again; then nothing
       // changed, nothing written; then one user gets a new event.
       List<UUID> setAside =
-          jdbc.queryForList(
-              "SELECT DISTINCT user_id FROM events WHERE timestamp > ? AND event_type IN"
-                  + " ('set.logged', 'session.logged', 'set.corrected',"
-                  + " 'external.activity_imported', 'event.retracted') ORDER BY user_id",
-              UUID.class,
-              Timestamp.valueOf(LocalDateTime.parse(AS_OF)));
+          usersWithEvents(jdbc, "timestamp > ?", Timestamp.valueOf(LocalDateTime.parse(AS_OF)));
       assertThat(setAside).isNotEmpty();
-      Cli.Result due = changedOnly(db);
+      Cli.Result due = ChangeWatermarkTest.run(db, "--changed-only");
       assertThat(due.exitCode()).as(due.all()).isZero();
       assertThat(
               jdbc.queryForList(
                   "SELECT DISTINCT user_id FROM projections WHERE version = 3 ORDER BY user_id",
                   UUID.class))
           .isEqualTo(setAside);
-      String before = versions(jdbc);
-      Cli.Result unchanged = changedOnly(db);
+      String before = projectionVersions(jdbc);
+      Cli.Result unchanged = ChangeWatermarkTest.run(db, "--changed-only");
       assertThat(unchanged.exitCode()).as(unchanged.all()).isZero();
-      assertThat(versions(jdbc)).isEqualTo(before);
+      assertThat(projectionVersions(jdbc)).isEqualTo(before);
       UUID someone =
           jdbc.queryForObject(
               "SELECT user_id FROM events WHERE event_type = 'set.logged' ORDER BY user_id FETCH FIRST 1 ROWS ONLY",
               UUID.class);
       Map<UUID, Long> versionsBefore = ChangeWatermarkTest.versions(jdbc);
       insertSet(jdbc, dialect, someone, 140, 3, 8);
-      Cli.Result changed = changedOnly(db);
+      Cli.Result changed = ChangeWatermarkTest.run(db, "--changed-only");
       assertThat(changed.exitCode()).as(changed.all()).isZero();
       Map<UUID, Long> versionsAfter = ChangeWatermarkTest.versions(jdbc);
       assertThat(
@@ -232,14 +227,25 @@ class CapabilityEstimationJobTest {
         Timestamp.valueOf(LocalDateTime.now().plusSeconds(5)));
   }
 
-  /** An event id as kura's writers make them: UUIDv7 of the given millisecond, random bits. */
-  private static Cli.Result changedOnly(TestDatabase db) {
-    return Cli.run(
-        "capability-backfill", "--database-url", db.jdbcUrl(), "--no-verify", "--changed-only");
+  /**
+   * The users with a capability event or a retraction (what the job reads) matching {@code
+   * condition}, in id order.
+   */
+  static List<UUID> usersWithEvents(JdbcTemplate jdbc, String condition, Object... args) {
+    List<String> types = new java.util.ArrayList<>(CapabilityQueries.CAPABILITY_EVENT_TYPES);
+    types.add("event.retracted");
+    return jdbc.queryForList(
+        "SELECT DISTINCT user_id FROM events WHERE ("
+            + condition
+            + ") AND event_type IN ('"
+            + String.join("', '", types)
+            + "') ORDER BY user_id",
+        UUID.class,
+        args);
   }
 
-  /** Every projection's (user, key, version), in order: what a run with nothing to do keeps. */
-  private static String versions(JdbcTemplate jdbc) {
+  /** Every projection's (user, version), in order: what a run with nothing to do keeps. */
+  private static String projectionVersions(JdbcTemplate jdbc) {
     return String.join(
         ",",
         jdbc.queryForList(
@@ -248,6 +254,7 @@ class CapabilityEstimationJobTest {
             String.class));
   }
 
+  /** An event id as kura's writers make them: UUIDv7 of the given millisecond, random bits. */
   static UUID uuidV7(long millis) {
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
     return new UUID(

@@ -27,7 +27,7 @@ class ChangeWatermarkTest {
 
   private static final String[] RUN = {"capability-backfill", "--no-verify", "--database-url"};
 
-  private static Cli.Result run(TestDatabase db, String... more) {
+  static Cli.Result run(TestDatabase db, String... more) {
     String[] args = new String[RUN.length + 1 + more.length];
     System.arraycopy(RUN, 0, args, 0, RUN.length);
     args[RUN.length] = db.jdbcUrl();
@@ -74,11 +74,9 @@ class ChangeWatermarkTest {
       assertThat(watermark).isEqualTo(ChangeWatermark.smallestV7(asOf().toEpochMilli()));
       // the users of the events the full run set aside as dated after its as-of: taken again
       List<UUID> setAside =
-          jdbc.queryForList(
-              "SELECT DISTINCT user_id FROM events WHERE (id > ? OR timestamp > ?) AND event_type IN"
-                  + " ('set.logged', 'session.logged', 'set.corrected',"
-                  + " 'external.activity_imported', 'event.retracted')",
-              UUID.class,
+          CapabilityEstimationJobTest.usersWithEvents(
+              jdbc,
+              "id > ? OR timestamp > ?",
               watermark,
               Timestamp.valueOf(LocalDateTime.parse(CapabilityEstimationJobTest.AS_OF)));
       assertThat(setAside).isNotEmpty();
