@@ -71,6 +71,34 @@ final class BenchmarkDatabases implements AutoCloseable {
     return name;
   }
 
+  /**
+   * Streams rows from one database to another with PostgreSQL's COPY ({@code copyOut} on {@code
+   * from}, {@code copyIn} on {@code to}), without holding them; returns the rows copied.
+   */
+  static long copyRows(DataSource from, String copyOut, DataSource to, String copyIn)
+      throws java.sql.SQLException {
+    try (java.sql.Connection source = from.getConnection();
+        java.sql.Connection target = to.getConnection()) {
+      org.postgresql.copy.CopyOut out =
+          source.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copyOut);
+      org.postgresql.copy.CopyIn in =
+          target.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copyIn);
+      try {
+        for (byte[] buffer = out.readFromCopy(); buffer != null; buffer = out.readFromCopy()) {
+          in.writeToCopy(buffer, 0, buffer.length);
+        }
+        return in.endCopy();
+      } finally {
+        if (in.isActive()) {
+          in.cancelCopy();
+        }
+        if (out.isActive()) {
+          out.cancelCopy();
+        }
+      }
+    }
+  }
+
   void drop(String name) {
     adminJdbc.execute(BenchmarkQueries.dropDatabase(checked(name), serverVersion >= 130000));
     created.remove(name);

@@ -86,6 +86,8 @@ class BenchmarkTest {
       assertThat(rows.get(0))
           .contains("COMPLETED")
           .contains("job/write-floor")
+          .containsPattern("from the waiting rows \\d")
+          .containsPattern("job/write floor from the waiting rows \\d")
           .containsPattern("CPU \\d+ µs/row")
           .contains("job/computed floor")
           .contains("per-item/job");
