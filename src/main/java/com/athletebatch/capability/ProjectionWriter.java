@@ -4,6 +4,7 @@ import com.athletebatch.capability.estimators.CapabilityOutput;
 import com.athletebatch.capability.events.EventIssue;
 import com.athletebatch.database.Dialect;
 import com.athletebatch.database.PgArrays;
+import com.athletebatch.step.LiveDatabase;
 import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,13 +49,8 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
   /** Projections still locked by another transaction after the retry (skip log reason). */
   public static final String ROW_LOCKED = "rowLocked";
 
-  public static final String ROW_LOCKED_REASON = "row_locked";
-
   /** The projections chunks found locked, one {@link ProjectionRow#encode} line each. */
   static final String LOCKED_PENDING = "lockedProjections";
-
-  /** PostgreSQL's lock_not_available: a statement's lock_timeout ran out. */
-  static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
@@ -194,7 +190,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                   upsert(connection, rows, written);
                   connection.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
-                  if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                  if (!LiveDatabase.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     throw e;
                   }
                   connection.rollback(savepoint);
@@ -286,7 +282,7 @@ public class ProjectionWriter implements ItemWriter<UserProjections>, StepExecut
                   new SkipLog.Entry(
                       "projections",
                       row.ref(),
-                      ROW_LOCKED_REASON,
+                      LiveDatabase.ROW_LOCKED_REASON,
                       "projection locked by another transaction for longer than the lock timeout,"
                           + " also after the retry; the next run estimates the user again"));
             }

@@ -1,5 +1,6 @@
 package com.athletebatch.operations;
 
+import com.athletebatch.step.LiveDatabase;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -27,7 +28,7 @@ public final class DatabaseFailures {
   private static boolean transientState(String state) {
     return state.equals("40001")
         || state.equals("40P01")
-        || state.equals("55P03")
+        || state.equals(LiveDatabase.LOCK_NOT_AVAILABLE)
         || state.equals("53300")
         || state.equals("HYT00")
         || connectionState(state);

@@ -5,6 +5,7 @@ import com.athletebatch.json.JsonMappers;
 import com.athletebatch.scoring.core.ScoreCard;
 import com.athletebatch.scoring.core.ScoringOutcome;
 import com.athletebatch.scoring.core.SubScore;
+import com.athletebatch.step.LiveDatabase;
 import com.athletebatch.step.RunClock;
 import com.athletebatch.step.SkipLog;
 import java.sql.PreparedStatement;
@@ -57,13 +58,9 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
   public static final String ROW_LOCKED = "rowLocked";
 
   public static final String CHANGED_REASON = "changed_concurrently";
-  public static final String ROW_LOCKED_REASON = "row_locked";
 
   /** The rows chunks found locked, one {@link RowVersion#encode} line each, for the retry pass. */
   static final String LOCKED_PENDING = "lockedRows";
-
-  /** PostgreSQL's lock_not_available: a statement's lock_timeout ran out. */
-  static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private static final int[] STATUS_TYPES = {
     Types.VARCHAR,
@@ -321,7 +318,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
                       connection.releaseSavepoint(savepoint);
                       return done;
                     } catch (SQLException e) {
-                      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                      if (!LiveDatabase.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                         throw e;
                       }
                       connection.rollback(savepoint);
@@ -383,7 +380,7 @@ public class ScoreWriter implements ItemWriter<ScoredRow>, StepExecutionListener
               new SkipLog.Entry(
                   table.tableName(),
                   row.getKey(),
-                  ROW_LOCKED_REASON,
+                  LiveDatabase.ROW_LOCKED_REASON,
                   "row locked by another transaction for longer than the lock timeout, also after"
                       + " the retry; left for the next run"));
         } else {

@@ -229,6 +229,22 @@ class ScoreBackfillJobTest {
           .isGreaterThan(100);
       Cli.Result dry = Cli.run("backfill-scores", "--database-url", db.jdbcUrl(), "--dry-run");
       assertThat(dry.out()).contains("All items already have scores!");
+      if (dialect == Dialect.POSTGRESQL) {
+        // The analysis the job wrote is compressed with lz4 where the server offers it.
+        boolean lz4 =
+            jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression'"
+                        + " AND 'lz4' = ANY(enumvals)",
+                    Integer.class)
+                > 0;
+        assertThat(
+                jdbc.queryForList(
+                    "SELECT DISTINCT CAST(pg_column_compression(\"aiAnalysisJson\") AS text)"
+                        + " FROM \"Workout\" WHERE \"aiAnalysisStatus\" = 'COMPLETED'"
+                        + " AND pg_column_compression(\"aiAnalysisJson\") IS NOT NULL",
+                    String.class))
+            .containsExactly(lz4 ? "lz4" : "pglz");
+      }
     }
   }
 
