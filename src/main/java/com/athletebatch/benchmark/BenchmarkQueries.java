@@ -344,17 +344,27 @@ final class BenchmarkQueries {
    * UPDATE; no computation, the same bytes.
    */
   static String rewriteJobsColumns(ScoreTable table) {
-    List<String> columns = ScoringQueries.writtenColumns().get(table.tableName());
+    return "UPDATE "
+        + table.quotedName()
+        + " x SET "
+        + setWrittenFrom(table, "x")
+        + " WHERE x.\"updatedAt\" >= ?";
+  }
+
+  /** Every column the job writes, set from the same column of {@code source}. */
+  private static String setWrittenFrom(ScoreTable table, String source) {
     StringBuilder set = new StringBuilder();
-    for (String c : columns) {
+    for (String c : ScoringQueries.writtenColumns().get(table.tableName())) {
       set.append(set.length() == 0 ? "" : ", ")
           .append('"')
           .append(c)
-          .append("\" = x.\"")
+          .append("\" = ")
+          .append(source)
+          .append(".\"")
           .append(c)
           .append('"');
     }
-    return "UPDATE " + table.quotedName() + " x SET " + set + " WHERE x.\"updatedAt\" >= ?";
+    return set.toString();
   }
 
   /** Where P1 keeps the values the job wrote to a table: id and every column the job writes. */
@@ -362,34 +372,29 @@ final class BenchmarkQueries {
     return "bench_written_" + table.name().toLowerCase(Locale.ROOT);
   }
 
-  private static String keptColumns(ScoreTable table) {
+  /** The kept table, made from the table's rows that {@code rows} ends the SELECT with. */
+  private static String createKept(ScoreTable table, String rows) {
     StringBuilder columns = new StringBuilder("id");
     for (String c : ScoringQueries.writtenColumns().get(table.tableName())) {
       columns.append(", \"").append(c).append('"');
     }
-    return columns.toString();
+    return "CREATE UNLOGGED TABLE "
+        + kept(table)
+        + " AS SELECT "
+        + columns
+        + " FROM "
+        + table.quotedName()
+        + rows;
   }
 
   /** On the job's copy, before the write floor: the job's rows' written values, kept. */
   static String keepWritten(ScoreTable table) {
-    return "CREATE UNLOGGED TABLE "
-        + kept(table)
-        + " AS SELECT "
-        + keptColumns(table)
-        + " FROM "
-        + table.quotedName()
-        + " WHERE \"updatedAt\" >= ?";
+    return createKept(table, " WHERE \"updatedAt\" >= ?");
   }
 
   /** On a fresh copy: an empty table of the kept values' columns and types. */
   static String writtenValuesTable(ScoreTable table) {
-    return "CREATE UNLOGGED TABLE "
-        + kept(table)
-        + " AS SELECT "
-        + keptColumns(table)
-        + " FROM "
-        + table.quotedName()
-        + " WITH NO DATA";
+    return createKept(table, " WITH NO DATA");
   }
 
   static String copyOutWritten(ScoreTable table) {
@@ -406,19 +411,10 @@ final class BenchmarkQueries {
 
   /** The write floor from the waiting rows: the kept values into the rows, one UPDATE. */
   static String writeFromKept(ScoreTable table) {
-    StringBuilder set = new StringBuilder();
-    for (String c : ScoringQueries.writtenColumns().get(table.tableName())) {
-      set.append(set.length() == 0 ? "" : ", ")
-          .append('"')
-          .append(c)
-          .append("\" = v.\"")
-          .append(c)
-          .append('"');
-    }
     return "UPDATE "
         + table.quotedName()
         + " x SET "
-        + set
+        + setWrittenFrom(table, "v")
         + " FROM "
         + kept(table)
         + " v WHERE x.id = v.id";
