@@ -29,8 +29,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>Inside a step, where the server has it (PostgreSQL 14 or later, built with lz4), the values
  * the jobs write are compressed with lz4 ({@code default_toast_compression}) instead of the
  * server's default pglz: a score row's analysis and explanations are about 2 kB, so PostgreSQL
- * compresses most of them, and pglz's CPU was about 15 % of a score run on this project's machine.
- * Readers see the same values; the compression of what the application writes is untouched.
+ * compresses most of them; lz4 saved 15 % of a score run at 100,000 rows, 3 % at a million. Readers
+ * see the same values; the compression of what the application writes is untouched.
  *
  * <p>The settings are session settings, applied when a connection is checked out and only when they
  * differ from what that physical connection already carries (remembered per connection), so that
