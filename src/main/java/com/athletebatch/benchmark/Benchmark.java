@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -171,15 +172,7 @@ public final class Benchmark {
             jobCopy.update(BenchmarkQueries.keepWritten(table), scoreStart);
           }
           say("P1 write floor: the job's rows rewritten with their values, one UPDATE per table …");
-          for (ScoreTable table : ScoreTable.values()) {
-            long start = System.nanoTime();
-            int n =
-                new JdbcTemplate(dbs.dataSource(a))
-                    .update(BenchmarkQueries.rewriteJobsColumns(table), scoreStart);
-            double t = ScoreBaselines.seconds(start);
-            say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
-            writeFloor += t;
-          }
+          writeFloor = eachTableTimed(jobCopy, BenchmarkQueries::rewriteJobsColumns, scoreStart);
           waitingFloor = writeFloorFromWaiting(dbs, template, a);
         }
         dbs.drop(a);
@@ -356,15 +349,22 @@ public final class Benchmark {
     say(
         "P1 write floor from the waiting rows: the job's values into a fresh copy, one UPDATE per"
             + " table …");
+    double seconds = eachTableTimed(jdbc, BenchmarkQueries::writeFromKept);
+    dbs.drop(w);
+    return seconds;
+  }
+
+  /** One UPDATE per table, one after the other, each timed and reported; the seconds in all. */
+  private double eachTableTimed(
+      JdbcTemplate jdbc, Function<ScoreTable, String> update, Object... args) {
     double seconds = 0;
     for (ScoreTable table : ScoreTable.values()) {
       long start = System.nanoTime();
-      int n = jdbc.update(BenchmarkQueries.writeFromKept(table));
+      int n = jdbc.update(update.apply(table), args);
       double t = ScoreBaselines.seconds(start);
       say("  %s: %,d rows in %.1f s", table.tableName(), n, t);
       seconds += t;
     }
-    dbs.drop(w);
     return seconds;
   }
 

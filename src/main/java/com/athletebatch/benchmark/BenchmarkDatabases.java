@@ -5,12 +5,17 @@ import com.athletebatch.database.Dialect;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -76,13 +81,11 @@ final class BenchmarkDatabases implements AutoCloseable {
    * from}, {@code copyIn} on {@code to}), without holding them; returns the rows copied.
    */
   static long copyRows(DataSource from, String copyOut, DataSource to, String copyIn)
-      throws java.sql.SQLException {
-    try (java.sql.Connection source = from.getConnection();
-        java.sql.Connection target = to.getConnection()) {
-      org.postgresql.copy.CopyOut out =
-          source.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copyOut);
-      org.postgresql.copy.CopyIn in =
-          target.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copyIn);
+      throws SQLException {
+    try (Connection source = from.getConnection();
+        Connection target = to.getConnection()) {
+      CopyOut out = source.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOut);
+      CopyIn in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
       try {
         for (byte[] buffer = out.readFromCopy(); buffer != null; buffer = out.readFromCopy()) {
           in.writeToCopy(buffer, 0, buffer.length);
